@@ -1,0 +1,185 @@
+using System.Buffers;
+using Slican.Cti.Protocol.Text;
+
+namespace Slican.Cti.Protocol.Xctip;
+
+/// <summary>Decodes XCTIP frames into typed messages and encodes messages into frames.</summary>
+public static class XctipCodec
+{
+    /// <summary>Decodes one frame (as split by <see cref="XctipFrameReader"/>) into its messages, in document order.</summary>
+    /// <param name="frame">The frame's bytes.</param>
+    /// <param name="options">Limits and the default encoding; <see cref="XctipReaderOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="streamOffset">The frame's offset in the stream, for error messages.</param>
+    /// <exception cref="XctipProtocolException">The frame is not well-formed XCTIP.</exception>
+    public static IReadOnlyList<XctipMessage> Decode(ReadOnlySpan<byte> frame, XctipReaderOptions? options = null, long streamOffset = 0)
+    {
+        options ??= XctipReaderOptions.Default;
+        if (frame.Length > options.MaxFrameBytes)
+        {
+            throw new XctipProtocolException(XctipErrorKind.FrameTooLarge, $"XCTIP frame exceeds the {options.MaxFrameBytes}-byte limit (XctipReaderOptions.MaxFrameBytes)", streamOffset + options.MaxFrameBytes, default);
+        }
+
+        var tokenizer = new XctipTokenizer(frame, options.MaxDepth, streamOffset);
+        while (tokenizer.Read() && tokenizer.TokenType != XctipTokenType.StartElement)
+        {
+        }
+
+        var encoding = options.Encoding;
+        if (!tokenizer.DeclaredEncoding.IsEmpty)
+        {
+            Span<char> name = stackalloc char[Math.Min(tokenizer.DeclaredEncoding.Length, 40)];
+            for (int i = 0; i < name.Length; i++)
+            {
+                name[i] = (char)tokenizer.DeclaredEncoding[i];
+            }
+
+            if (!CtiEncoding.TryGetByName(name, out var declared))
+            {
+                throw new XctipProtocolException(XctipErrorKind.UnsupportedEncoding, "The XML declaration names an unsupported encoding; use IBM852, UTF-8 or windows-1250/1251/1252", streamOffset, tokenizer.DeclaredEncoding);
+            }
+
+            encoding = declared;
+        }
+
+        var messages = new List<XctipMessage>(1);
+        var reader = new XctipElementReader(tokenizer, encoding);
+        while (reader.ReadNextChild(out var moduleName))
+        {
+            if (reader.Tokenizer.IsEmptyElement)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? module = XctipMessageRegistry.FindModule(moduleName);
+            string moduleText = module ?? encoding.GetString(moduleName);
+            while (reader.ReadNextChild(out var messageName))
+            {
+                messages.Add(ReadMessage(ref reader, module, moduleText, messageName));
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>Decodes one frame that may span several buffer segments.</summary>
+    /// <inheritdoc cref="Decode(ReadOnlySpan{byte}, XctipReaderOptions?, long)"/>
+    public static IReadOnlyList<XctipMessage> Decode(in ReadOnlySequence<byte> frame, XctipReaderOptions? options = null, long streamOffset = 0)
+    {
+        if (frame.IsSingleSegment)
+        {
+            return Decode(frame.FirstSpan, options, streamOffset);
+        }
+
+        int length = checked((int)frame.Length);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            frame.CopyTo(rented);
+            return Decode(rented.AsSpan(0, length), options, streamOffset);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Writes one frame holding <paramref name="message"/>.</summary>
+    public static void Encode(IBufferWriter<byte> output, XctipMessage message, XctipWriterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Encode(output, [message], options);
+    }
+
+    /// <summary>
+    /// Writes one frame holding <paramref name="messages"/>; consecutive messages of the same module share one
+    /// module element.
+    /// </summary>
+    public static void Encode(IBufferWriter<byte> output, ReadOnlySpan<XctipMessage> messages, XctipWriterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        options ??= XctipWriterOptions.Default;
+        var writer = new XctipWriter(output, options.Encoding);
+        Encode(writer, messages, options.WriteDeclaration);
+    }
+
+    /// <summary>Writes one frame with a writer the caller reuses.</summary>
+    public static void Encode(XctipWriter writer, ReadOnlySpan<XctipMessage> messages, bool writeDeclaration = false)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (writeDeclaration)
+        {
+            writer.WriteDeclaration();
+        }
+
+        writer.WriteStartElement("XCTIP"u8);
+        string? open = null;
+        foreach (var message in messages)
+        {
+            ArgumentNullException.ThrowIfNull(message);
+            if (open != message.Module)
+            {
+                if (open is not null)
+                {
+                    writer.WriteEndElement(open);
+                }
+
+                open = message.Module;
+                writer.WriteStartElement(open);
+            }
+
+            writer.WriteStartElement(message.Name);
+            message.WriteBody(writer);
+            writer.WriteEndElement(message.Name);
+        }
+
+        if (open is not null)
+        {
+            writer.WriteEndElement(open);
+        }
+
+        writer.WriteEndElement("XCTIP"u8);
+    }
+
+    /// <summary>Encodes messages into a new array (one frame).</summary>
+    public static byte[] ToBytes(XctipWriterOptions? options, params XctipMessage[] messages)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Encode(buffer, messages, options);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Encodes messages into a new array (one frame, code page 852, no declaration).</summary>
+    public static byte[] ToBytes(params XctipMessage[] messages) => ToBytes(null, messages);
+
+    /// <summary>The CLR type the SDK uses for a module's message, or <see langword="null"/> when it has none.</summary>
+    public static Type? GetMessageType(string module, string name)
+    {
+        if (name == "Answer")
+        {
+            return typeof(XctipAnswer);
+        }
+
+        return XctipMessageRegistry.Find(module, name)?.Type;
+    }
+
+    /// <summary>Every typed message as (module, name, type).</summary>
+    public static IEnumerable<(string Module, string Name, Type Type)> KnownMessages =>
+        XctipMessageRegistry.All.Select(d => (d.Module, d.Name, d.Type)).Concat([("*", "Answer", typeof(XctipAnswer))]);
+
+    private static XctipMessage ReadMessage(ref XctipElementReader reader, string? module, string moduleText, ReadOnlySpan<byte> name)
+    {
+        if (name.SequenceEqual("Answer"u8))
+        {
+            return XctipAnswer.Read(ref reader, moduleText);
+        }
+
+        var descriptor = XctipMessageRegistry.Find(module, name);
+        if (descriptor is not null)
+        {
+            return descriptor.Read(ref reader);
+        }
+
+        return new XctipUnknownMessage(moduleText, reader.ReadElement());
+    }
+}

@@ -1,0 +1,396 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Slican.Cti.Protocol.Text;
+
+namespace Slican.Cti.Protocol.Xctip;
+
+/// <summary>Reads one nested part; the reader is positioned just inside the part's element.</summary>
+/// <typeparam name="T">The part type.</typeparam>
+public delegate T XctipPartReader<T>(ref XctipElementReader reader);
+
+/// <summary>
+/// Reads typed fields of XCTIP elements on top of an <see cref="XctipTokenizer"/>. A message or part reader loops
+/// over <see cref="ReadNextChild"/> and hands each child to a typed <c>Read</c> overload.
+/// </summary>
+/// <remarks>
+/// Nothing is lost: a child with an unknown name, a value that does not parse as the field's type, a repeated
+/// single-valued field, or a field that unexpectedly has children is kept as an <see cref="XctipElement"/> in the
+/// unknown-element list and written back out with the message.
+/// </remarks>
+public ref struct XctipElementReader
+{
+    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";
+    private XctipTokenizer _tokenizer;
+    private ReadOnlySpan<byte> _childName;
+
+    /// <summary>Creates a reader positioned on the tokenizer's current start element.</summary>
+    public XctipElementReader(XctipTokenizer tokenizer, CtiEncoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        _tokenizer = tokenizer;
+        Encoding = encoding;
+    }
+
+    /// <summary>The frame's encoding.</summary>
+    public CtiEncoding Encoding { get; }
+
+    /// <summary>The underlying tokenizer.</summary>
+    public readonly XctipTokenizer Tokenizer => _tokenizer;
+
+    /// <summary>
+    /// Moves to the next child element of the current element. Returns <see langword="false"/> when the current
+    /// element ends. Each child must then be consumed by exactly one <c>Read</c>, <see cref="ReadUnknown"/> or <see cref="Skip"/>.
+    /// </summary>
+    public bool ReadNextChild(out ReadOnlySpan<byte> name)
+    {
+        while (_tokenizer.Read())
+        {
+            switch (_tokenizer.TokenType)
+            {
+                case XctipTokenType.StartElement:
+                    name = _childName = _tokenizer.Name;
+                    return true;
+                case XctipTokenType.EndElement:
+                    name = default;
+                    return false;
+            }
+        }
+
+        name = default;
+        return false;
+    }
+
+    /// <summary>Skips the current child entirely.</summary>
+    public void Skip() => _tokenizer.SkipElement();
+
+    /// <summary>Keeps the current child as a raw element.</summary>
+    public void ReadUnknown(ref XctipUnknownElements unknown) => unknown.Add(ReadElement());
+
+    /// <summary>Reads the current child, whatever it holds, as a raw element.</summary>
+    public XctipElement ReadElement() => ReadElementContent(NameString(_childName), _tokenizer.IsEmptyElement, null);
+
+    /// <summary>Reads text.</summary>
+    public void Read(ref string? field, ref XctipUnknownElements unknown)
+    {
+        if (ReadLeaf(ref unknown, field is not null, out var raw, out bool refs, out string? text))
+        {
+            field = text ?? XctipText.Decode(raw, refs, Encoding);
+        }
+    }
+
+    /// <summary>Reads an integer.</summary>
+    public void Read(ref int? field, ref XctipUnknownElements unknown)
+    {
+        if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
+        {
+            if (text is null ? Utf8Parser.TryParse(raw, out int v, out int used) && used == raw.Length
+                             : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v))
+            {
+                field = v;
+            }
+            else
+            {
+                KeepUnparsed(ref unknown, raw, text);
+            }
+        }
+    }
+
+    /// <summary>Reads a long integer.</summary>
+    public void Read(ref long? field, ref XctipUnknownElements unknown)
+    {
+        if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
+        {
+            if (text is null ? Utf8Parser.TryParse(raw, out long v, out int used) && used == raw.Length
+                             : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v))
+            {
+                field = v;
+            }
+            else
+            {
+                KeepUnparsed(ref unknown, raw, text);
+            }
+        }
+    }
+
+    /// <summary>Reads a decimal number written with a dot (coordinates, amounts).</summary>
+    public void Read(ref decimal? field, ref XctipUnknownElements unknown)
+    {
+        if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
+        {
+            if (text is null ? Utf8Parser.TryParse(raw, out decimal v, out int used) && used == raw.Length
+                             : decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v))
+            {
+                field = v;
+            }
+            else
+            {
+                KeepUnparsed(ref unknown, raw, text);
+            }
+        }
+    }
+
+    /// <summary>Reads a <c>0</c>/<c>1</c> flag.</summary>
+    public void Read(ref bool? field, ref XctipUnknownElements unknown)
+    {
+        if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
+        {
+            var value = text is null ? raw : default;
+            if (text is "0" || (text is null && value.SequenceEqual("0"u8)))
+            {
+                field = false;
+            }
+            else if (text is "1" || (text is null && value.SequenceEqual("1"u8)))
+            {
+                field = true;
+            }
+            else
+            {
+                KeepUnparsed(ref unknown, raw, text);
+            }
+        }
+    }
+
+    /// <summary>Reads a <c>YYYY-MM-DD HH:MM:SS</c> local timestamp.</summary>
+    public void Read(ref DateTime? field, ref XctipUnknownElements unknown)
+    {
+        if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
+        {
+            Span<char> chars = stackalloc char[TimestampFormat.Length];
+            bool ok;
+            DateTime v = default;
+            if (text is null)
+            {
+                ok = raw.Length == chars.Length;
+                if (ok)
+                {
+                    for (int i = 0; i < raw.Length; i++)
+                    {
+                        chars[i] = (char)raw[i];
+                    }
+                }
+
+                ok = ok && DateTime.TryParseExact(chars, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out v);
+            }
+            else
+            {
+                ok = DateTime.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out v);
+            }
+
+            if (ok)
+            {
+                field = v;
+            }
+            else
+            {
+                KeepUnparsed(ref unknown, raw, text);
+            }
+        }
+    }
+
+    /// <summary>Reads a protocol word.</summary>
+    public void Read<TToken>(ref TToken? field, ref XctipUnknownElements unknown)
+        where TToken : struct, IXctipToken<TToken>
+    {
+        if (ReadLeaf(ref unknown, field is not null, out var raw, out bool refs, out string? text))
+        {
+            if (text is null && !refs && XctipTokenCache<TToken>.TryMatch(raw, out var known))
+            {
+                field = known;
+            }
+            else
+            {
+                field = TToken.Create(text ?? XctipText.Decode(raw, refs, Encoding));
+            }
+        }
+    }
+
+    /// <summary>Reads a nested part.</summary>
+    public void Read<TPart>(ref TPart? field, XctipPartReader<TPart> reader, ref XctipUnknownElements unknown)
+        where TPart : class
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (field is not null)
+        {
+            ReadUnknown(ref unknown);
+            return;
+        }
+
+        field = reader(ref this);
+    }
+
+    /// <summary>Reads one more nested part of a repeated element.</summary>
+    public void Add<TPart>(List<TPart> list, XctipPartReader<TPart> reader)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(reader);
+        list.Add(reader(ref this));
+    }
+
+    /// <summary>Reads one more text value of a repeated element.</summary>
+    public void Add(List<string> list, ref XctipUnknownElements unknown)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        string? value = null;
+        Read(ref value, ref unknown);
+        if (value is not null)
+        {
+            list.Add(value);
+        }
+    }
+
+    /// <summary>Reads one more number of a repeated element.</summary>
+    public void Add(List<int> list, ref XctipUnknownElements unknown)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        int? value = null;
+        Read(ref value, ref unknown);
+        if (value is { } v)
+        {
+            list.Add(v);
+        }
+    }
+
+    /// <summary>
+    /// Reads a leaf's content. Returns <see langword="false"/> when the child was kept as unknown instead
+    /// (a duplicate or an element with children). Otherwise either <paramref name="text"/> is set (content in
+    /// several pieces) or <paramref name="raw"/> holds the single raw piece.
+    /// </summary>
+    private bool ReadLeaf(ref XctipUnknownElements unknown, bool duplicate, out ReadOnlySpan<byte> raw, out bool refs, out string? text)
+    {
+        raw = default;
+        refs = false;
+        text = null;
+        if (duplicate)
+        {
+            ReadUnknown(ref unknown);
+            return false;
+        }
+
+        var name = _childName;
+        if (_tokenizer.IsEmptyElement)
+        {
+            _tokenizer.Read();
+            return true;
+        }
+
+        _tokenizer.Read();
+        if (_tokenizer.TokenType == XctipTokenType.EndElement)
+        {
+            return true;
+        }
+
+        if (_tokenizer.TokenType is XctipTokenType.Text or XctipTokenType.CData)
+        {
+            raw = _tokenizer.Value;
+            refs = _tokenizer.ValueHasReferences;
+            bool cdata = _tokenizer.TokenType == XctipTokenType.CData;
+            _tokenizer.Read();
+            if (_tokenizer.TokenType == XctipTokenType.EndElement)
+            {
+                if (cdata)
+                {
+                    text = Encoding.GetString(raw);
+                }
+
+                return true;
+            }
+
+            // More than one piece: text split by a comment or CDATA, or an element after some text.
+            string first = cdata ? Encoding.GetString(raw) : XctipText.Decode(raw, refs, Encoding);
+            raw = default;
+            return ContinueLeaf(ref unknown, name, first, out text);
+        }
+
+        return ContinueLeaf(ref unknown, name, string.Empty, out text);
+    }
+
+    private bool ContinueLeaf(ref XctipUnknownElements unknown, ReadOnlySpan<byte> name, string first, out string? text)
+    {
+        var sb = new StringBuilder(first);
+        while (true)
+        {
+            switch (_tokenizer.TokenType)
+            {
+                case XctipTokenType.EndElement:
+                    text = sb.ToString();
+                    return true;
+                case XctipTokenType.Text:
+                    sb.Append(XctipText.Decode(_tokenizer.Value, _tokenizer.ValueHasReferences, Encoding));
+                    break;
+                case XctipTokenType.CData:
+                    sb.Append(Encoding.GetString(_tokenizer.Value));
+                    break;
+                case XctipTokenType.StartElement:
+                    // A field that has children: keep the whole element as received.
+                    unknown.Add(ReadContentFromCurrent(NameString(name), sb.ToString()));
+                    text = null;
+                    return false;
+            }
+
+            _tokenizer.Read();
+        }
+    }
+
+    private XctipElement ReadElementContent(string name, bool empty, string? leadingText)
+    {
+        if (empty)
+        {
+            _tokenizer.Read();
+            return new XctipElement(name, leadingText ?? string.Empty);
+        }
+
+        _tokenizer.Read();
+        return ReadContentFromCurrent(name, leadingText);
+    }
+
+    /// <summary>Reads tokens until the current element ends; the tokenizer is on the element's first content token.</summary>
+    private XctipElement ReadContentFromCurrent(string name, string? leadingText)
+    {
+        var text = new StringBuilder(leadingText);
+        List<XctipElement>? children = null;
+        while (true)
+        {
+            switch (_tokenizer.TokenType)
+            {
+                case XctipTokenType.EndElement:
+                    return new XctipElement(
+                        name,
+                        children is null ? text.ToString() : string.Empty,
+                        children is null ? ValueList<XctipElement>.Empty : ValueList<XctipElement>.Wrap([.. children]));
+                case XctipTokenType.Text:
+                    text.Append(XctipText.Decode(_tokenizer.Value, _tokenizer.ValueHasReferences, Encoding));
+                    break;
+                case XctipTokenType.CData:
+                    text.Append(Encoding.GetString(_tokenizer.Value));
+                    break;
+                case XctipTokenType.StartElement:
+                    _childName = _tokenizer.Name;
+                    (children ??= []).Add(ReadElementContent(NameString(_tokenizer.Name), _tokenizer.IsEmptyElement, null));
+                    break;
+            }
+
+            if (!_tokenizer.Read())
+            {
+                throw new InvalidOperationException("The tokenizer ended inside an element.");
+            }
+        }
+    }
+
+    private void KeepUnparsed(ref XctipUnknownElements unknown, scoped ReadOnlySpan<byte> raw, string? text) =>
+        unknown.Add(new XctipElement(NameString(_childName), text ?? XctipText.Decode(raw, raw.Contains((byte)'&'), Encoding)));
+
+    private readonly string NameString(ReadOnlySpan<byte> name) => XctipNames.GetString(name, Encoding);
+}
+
+/// <summary>Collects elements a reader keeps as unknown.</summary>
+public struct XctipUnknownElements
+{
+    private List<XctipElement>? _elements;
+
+    /// <summary>Adds one kept element.</summary>
+    public void Add(XctipElement element) => (_elements ??= []).Add(element);
+
+    /// <summary>The kept elements.</summary>
+    public readonly ValueList<XctipElement> ToList() => _elements is null ? ValueList<XctipElement>.Empty : ValueList<XctipElement>.Wrap([.. _elements]);
+}

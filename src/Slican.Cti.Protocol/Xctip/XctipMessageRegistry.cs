@@ -1,0 +1,103 @@
+using System.Text;
+using Slican.Cti.Protocol.Xctip.Messages;
+
+namespace Slican.Cti.Protocol.Xctip;
+
+/// <summary>Reads one typed message; the reader is positioned just inside the message element.</summary>
+internal delegate XctipMessage XctipMessageReader(ref XctipElementReader reader);
+
+/// <summary>Describes one typed message: where it travels, its CLR type and how to read it.</summary>
+internal sealed class XctipMessageDescriptor(string module, string name, Type type, XctipMessageReader read)
+{
+    public string Module { get; } = module;
+
+    public string Name { get; } = name;
+
+    public byte[] NameBytes { get; } = Encoding.ASCII.GetBytes(name);
+
+    public Type Type { get; } = type;
+
+    public XctipMessageReader Read { get; } = read;
+}
+
+/// <summary>The typed messages the SDK knows, looked up by module and message name without allocating.</summary>
+internal static class XctipMessageRegistry
+{
+    private static readonly (byte[] Module, string ModuleName, XctipMessageDescriptor[] Messages)[] s_modules = Build(
+    [
+        .. LogMessages.All,
+        .. StreamMessages.All,
+        .. StatusMessages.All,
+        .. CallsMessages.All,
+    ]);
+
+    private static readonly Dictionary<(string, string), XctipMessageDescriptor> s_byName =
+        s_modules.SelectMany(m => m.Messages).ToDictionary(d => (d.Module, d.Name));
+
+    private static readonly (byte[] Bytes, string Name)[] s_names = BuildNames();
+
+    public static IEnumerable<XctipMessageDescriptor> All => s_byName.Values;
+
+    /// <summary>Finds the module's interned name, or <see langword="null"/> for an unknown module.</summary>
+    public static string? FindModule(ReadOnlySpan<byte> module)
+    {
+        foreach (var entry in s_modules)
+        {
+            if (module.SequenceEqual(entry.Module))
+            {
+                return entry.ModuleName;
+            }
+        }
+
+        return null;
+    }
+
+    public static XctipMessageDescriptor? Find(string? module, ReadOnlySpan<byte> name)
+    {
+        if (module is null)
+        {
+            return null;
+        }
+
+        foreach (var entry in s_modules)
+        {
+            if (ReferenceEquals(entry.ModuleName, module))
+            {
+                foreach (var descriptor in entry.Messages)
+                {
+                    if (name.SequenceEqual(descriptor.NameBytes))
+                    {
+                        return descriptor;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    public static XctipMessageDescriptor? Find(string module, string name) => s_byName.GetValueOrDefault((module, name));
+
+    /// <summary>A known module, message or field name as a shared string, or <see langword="null"/>.</summary>
+    public static string? FindName(ReadOnlySpan<byte> name)
+    {
+        foreach (var (bytes, text) in s_names)
+        {
+            if (name.SequenceEqual(bytes))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static (byte[], string, XctipMessageDescriptor[])[] Build(XctipMessageDescriptor[] all) =>
+        [.. all.GroupBy(d => d.Module).Select(g => (Encoding.ASCII.GetBytes(g.Key), string.Intern(g.Key), g.ToArray()))];
+
+    private static (byte[], string)[] BuildNames() =>
+        [.. s_modules.Select(m => m.ModuleName).Concat(s_byName.Keys.Select(k => k.Item2)).Append("Answer").Distinct()
+            .Select(n => (Encoding.ASCII.GetBytes(n), n))];
+}
