@@ -29,6 +29,13 @@ internal static class XctipMessageRegistry
         .. StreamMessages.All,
         .. StatusMessages.All,
         .. CallsMessages.All,
+        .. CallControlMessages.All,
+        .. ServicesMessages.All,
+        .. CallCenterMessages.All,
+        .. DoorMessages.All,
+        .. ConferenceMessages.All,
+        .. FileMessages.All,
+        .. LocationMessages.All,
     ]);
 
     private static readonly Dictionary<(string, string), XctipMessageDescriptor> s_byName =
