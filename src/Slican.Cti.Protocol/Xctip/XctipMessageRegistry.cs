@@ -29,6 +29,9 @@ internal static class XctipMessageRegistry
         .. StreamMessages.All,
         .. StatusMessages.All,
         .. CallsMessages.All,
+        .. SyncMessages.All,
+        .. SmsMessages.All,
+        .. GsmMessages.All,
     ]);
 
     private static readonly Dictionary<(string, string), XctipMessageDescriptor> s_byName =
