@@ -36,6 +36,9 @@ internal static class XctipMessageRegistry
         .. ConferenceMessages.All,
         .. FileMessages.All,
         .. LocationMessages.All,
+        .. SyncMessages.All,
+        .. SmsMessages.All,
+        .. GsmMessages.All,
     ]);
 
     private static readonly Dictionary<(string, string), XctipMessageDescriptor> s_byName =
