@@ -94,7 +94,43 @@ internal sealed class MessageJson
         }
 
         var fields = line.TryGetProperty("fields", out var f) ? f : default;
-        return (CtipMessage)fields.Deserialize(type, _options)!;
+        return (CtipMessage)Bind(type, fields);
+    }
+
+    /// <summary>
+    /// Builds a message whose values are partly constructor-only (CTIP replies keep their tokens that way): the
+    /// constructor whose parameters all appear in the JSON wins, then settable properties are filled in.
+    /// </summary>
+    private object Bind(Type type, JsonElement fields)
+    {
+        var present = fields.ValueKind == JsonValueKind.Object
+            ? fields.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        // Absent fields were null when printed, so a parameter without a JSON value gets its default.
+        var constructor = type.GetConstructors()
+            .OrderByDescending(c => c.GetParameters().Count(p => p.Name is not null && present.ContainsKey(p.Name)))
+            .ThenBy(c => c.GetParameters().Length)
+            .FirstOrDefault()
+            ?? throw new JsonException($"{type.Name} has no public constructor.");
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var args = constructor.GetParameters().Select(p =>
+        {
+            used.Add(p.Name!);
+            return present.TryGetValue(p.Name!, out var value) ? value.Deserialize(p.ParameterType, _options)
+                : p.HasDefaultValue ? p.DefaultValue
+                : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null;
+        }).ToArray();
+        object instance = constructor.Invoke(args);
+        foreach (var (name, value) in present)
+        {
+            var property = type.GetProperty(name);
+            if (!used.Contains(name) && property?.SetMethod is { IsPublic: true })
+            {
+                property.SetValue(instance, value.Deserialize(property.PropertyType, _options));
+            }
+        }
+
+        return instance;
     }
 
     private JsonSerializerOptions WithModule(string module) => new(_options)
@@ -163,7 +199,7 @@ internal sealed class MessageJson
             }
             else if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(ValueList<>))
             {
-                property.ShouldSerialize = static (_, value) => value is System.Collections.ICollection { Count: > 0 };
+                property.ShouldSerialize = static (_, value) => value is System.Collections.IEnumerable items && items.GetEnumerator().MoveNext();
             }
         }
     }
