@@ -240,6 +240,16 @@ public class CtipCodecTests
     }
 
     [Fact]
+    public void Gsm_login_code_page_maps_to_an_encoding()
+    {
+        Assert.True(new CtipGsmLogin("G001", "1111", "UTF8").TryGetEncoding(out var utf8));
+        Assert.Same(CtiEncoding.Utf8, utf8);
+        Assert.True(new CtipGsmLogin("G001", "1111", null).TryGetEncoding(out var pbx));
+        Assert.Same(CtiEncoding.Ibm852, pbx);
+        Assert.False(new CtipGsmLogin("G001", "1111", "WIN1257").TryGetEncoding(out _));
+    }
+
+    [Fact]
     public void Descriptions_cover_every_named_code()
     {
         foreach (var cause in Enum.GetValues<CtipReleaseCause>())
