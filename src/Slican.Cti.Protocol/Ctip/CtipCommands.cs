@@ -37,6 +37,13 @@ public sealed record CtipGsmLogin(string Port, string Pin, string? CodePage) : C
     /// <inheritdoc />
     public override string Command => "LOGI";
 
+    /// <summary>
+    /// Finds the encoding the GSM module will use for this session, so the connection can switch to it:
+    /// no code page or <c>PBX</c> means IBM852. Fails for code pages the SDK has no table for (WIN1253, WIN1254, WIN1257).
+    /// </summary>
+    public bool TryGetEncoding([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Text.CtiEncoding? encoding) =>
+        Text.CtiEncoding.TryGetByName(CodePage ?? "PBX", out encoding);
+
     /// <summary>Redacts the PIN so logs never leak it.</summary>
     protected override bool PrintMembers(StringBuilder builder)
     {

@@ -11,7 +11,8 @@ namespace Slican.Cti.Protocol.Ctip;
 /// Lines end in CR LF; a bare LF is accepted and the CR is stripped. Empty lines are skipped. Incomplete lines are left
 /// in the buffer, so pass <c>buffer.Start</c> as consumed and <c>buffer.End</c> as examined to <c>AdvanceTo</c>. A line that
 /// exceeds <see cref="CtipReaderOptions.MaxLineBytes"/> is never buffered further: the reader raises
-/// <see cref="CtipProtocolException"/> and the caller either closes the connection or calls <see cref="Resynchronise"/>.
+/// <see cref="CtipProtocolException"/>, and the next read discards the rest of that line (up to its LF) before reading on,
+/// so a caller may log the error and continue, or close the connection.
 /// </remarks>
 public sealed class CtipLineReader
 {
@@ -30,14 +31,14 @@ public sealed class CtipLineReader
     /// <summary>Stream offset of the first byte of the line most recently returned, or -1 before the first line.</summary>
     public long LastLineOffset { get; private set; } = -1;
 
-    /// <summary>Whether <see cref="Resynchronise"/> is still discarding bytes because no line end has arrived yet.</summary>
+    /// <summary>Whether the reader is discarding the rest of a line (after an over-long line or <see cref="Resynchronise"/>) until its LF arrives.</summary>
     public bool IsResynchronising => _skipping;
 
     /// <summary>Takes the next complete, non-empty line from <paramref name="buffer"/> and advances the buffer past its line end.</summary>
     /// <param name="buffer">The unconsumed input; advanced past every consumed byte.</param>
     /// <param name="line">The line without CR LF; valid until the caller advances the pipe.</param>
     /// <returns><see langword="false"/> when more input is needed; the partial line stays in <paramref name="buffer"/>.</returns>
-    /// <exception cref="CtipProtocolException">No line end within <see cref="CtipReaderOptions.MaxLineBytes"/>; the bytes stay in the buffer until <see cref="Resynchronise"/> discards them.</exception>
+    /// <exception cref="CtipProtocolException">No line end within <see cref="CtipReaderOptions.MaxLineBytes"/>; the offset is the line's start. The next call discards the line.</exception>
     public bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
     {
         line = default;
@@ -56,8 +57,10 @@ public sealed class CtipLineReader
             {
                 if (buffer.Length > max)
                 {
+                    // The next call discards the rest of this line instead of failing again.
+                    _skipping = true;
                     throw new CtipProtocolException(
-                        $"CTIP line longer than {max} bytes without a line end; close the connection or call Resynchronise to skip it.",
+                        $"CTIP line longer than {max} bytes without a line end; the rest of the line will be skipped.",
                         BytesConsumed,
                         CtipProtocolException.MakePreview(buffer.Slice(0, Math.Min(buffer.Length, 64)).ToArray()));
                 }
@@ -126,8 +129,9 @@ public sealed class CtipLineReader
     }
 
     /// <summary>
-    /// Recovers after an over-long line: discards input up to and including the next LF. If no LF has arrived yet,
+    /// Skips to the start of the next line: discards input up to and including the next LF. If no LF has arrived yet,
     /// discards everything and keeps discarding on later calls to <see cref="TryReadLine"/>, so nothing is buffered meanwhile.
+    /// The reader does this by itself after an over-long line; call it to drop a partial line, e.g. after a framing doubt.
     /// </summary>
     /// <param name="buffer">The unconsumed input; advanced past the discarded bytes.</param>
     /// <returns>Whether a line end was found, i.e. the next byte starts a fresh line.</returns>
