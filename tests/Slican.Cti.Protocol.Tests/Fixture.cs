@@ -32,25 +32,34 @@ internal static class Fixture
     public static ReadOnlySequence<byte> Segmented(byte[] data, params int[] cuts)
     {
         var bounds = cuts.Where(c => c > 0 && c < data.Length).Distinct().Order().Append(data.Length).ToArray();
-        Segment? first = null, last = null;
+        var chunks = new List<ReadOnlyMemory<byte>>();
         int start = 0;
         foreach (int end in bounds)
         {
-            var memory = data.AsMemory(start, end - start);
-            if (first is null)
-            {
-                first = last = new Segment(memory, 0);
-            }
-            else
-            {
-                last = last!.Append(memory);
-            }
-
+            chunks.Add(data.AsMemory(start, end - start));
             start = end;
         }
 
-        first ??= last = new Segment(ReadOnlyMemory<byte>.Empty, 0);
-        return new ReadOnlySequence<byte>(first, 0, last!, last!.Memory.Length);
+        return Sequence(chunks);
+    }
+
+    /// <summary>Builds a sequence whose segments are exactly the given non-empty chunks.</summary>
+    public static ReadOnlySequence<byte> Sequence(IReadOnlyList<ReadOnlyMemory<byte>> chunks)
+    {
+        var nonEmpty = chunks.Where(c => !c.IsEmpty).ToList();
+        if (nonEmpty.Count == 0)
+        {
+            return ReadOnlySequence<byte>.Empty;
+        }
+
+        var first = new Segment(nonEmpty[0], 0);
+        var last = first;
+        for (int i = 1; i < nonEmpty.Count; i++)
+        {
+            last = last.Append(nonEmpty[i]);
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
     }
 
     /// <summary>One byte per segment.</summary>

@@ -42,18 +42,6 @@ internal static class XctipTokenCache<T>
         return false;
     }
 
-    public static T FromString(string value)
-    {
-        foreach (var (_, known) in s_known)
-        {
-            if (known.Value == value)
-            {
-                return known;
-            }
-        }
-
-        return T.Create(value);
-    }
 }
 
 /// <summary>A nested part of a message (a call party, a sync row, a phone) that writes its own children.</summary>

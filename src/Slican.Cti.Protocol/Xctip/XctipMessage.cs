@@ -44,6 +44,34 @@ public abstract record XctipRequest : XctipMessage, IXctipCorrelated
 }
 
 /// <summary>
+/// A request whose only field is <see cref="XctipRequest.CId"/> (<c>Logout</c>, <c>Unregister_REQ</c>, <c>Get_REQ</c>…):
+/// one reader and one writer serve them all.
+/// </summary>
+public abstract record XctipCIdOnlyRequest : XctipRequest
+{
+    /// <inheritdoc />
+    protected sealed override void WriteFields(XctipWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteElement("CId"u8, CId);
+    }
+
+    internal static T Read<T>(ref XctipElementReader reader)
+        where T : XctipCIdOnlyRequest, new()
+    {
+        int? cid = null;
+        var unknown = default(XctipUnknownElements);
+        while (reader.ReadNextChild(out var name))
+        {
+            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
+            else reader.ReadUnknown(ref unknown);
+        }
+
+        return new T { CId = cid, Unknown = unknown.ToList() };
+    }
+}
+
+/// <summary>
 /// A message the SDK has no type for, kept whole. Written back out, it produces an equivalent element.
 /// </summary>
 public sealed record XctipUnknownMessage : XctipMessage

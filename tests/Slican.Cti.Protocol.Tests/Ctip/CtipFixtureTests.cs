@@ -147,7 +147,7 @@ public class CtipFixtureTests
     {
         byte[] data = Fixture(file);
         var chunks = Bytewise(data).Select(b => (ReadOnlyMemory<byte>)b).ToList();
-        var buffer = Sequence(chunks);
+        var buffer = Protocol.Tests.Fixture.Sequence(chunks);
         var reader = new CtipLineReader(Strict);
         var messages = new List<CtipMessage>();
         while (reader.TryReadMessage(ref buffer, out var message))

@@ -9,25 +9,6 @@ internal static class CtipTestSupport
     public static byte[] Fixture(string name) =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ctip", name));
 
-    /// <summary>Builds a sequence whose segments are exactly the given chunks, so lines straddle segment borders.</summary>
-    public static ReadOnlySequence<byte> Sequence(IReadOnlyList<ReadOnlyMemory<byte>> chunks)
-    {
-        var nonEmpty = chunks.Where(c => !c.IsEmpty).ToList();
-        if (nonEmpty.Count == 0)
-        {
-            return ReadOnlySequence<byte>.Empty;
-        }
-
-        var first = new Segment(nonEmpty[0], 0);
-        var last = first;
-        for (int i = 1; i < nonEmpty.Count; i++)
-        {
-            last = last.Append(nonEmpty[i]);
-        }
-
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
     /// <summary>
     /// Feeds chunks one at a time the way a PipeReader loop would and collects every message. Protocol errors are
     /// collected too (the reader skips the bad line by itself). <paramref name="onIdle"/> sees the unconsumed buffer
@@ -44,7 +25,7 @@ internal static class CtipTestSupport
         foreach (byte[] chunk in chunks)
         {
             pending.Add(chunk);
-            var buffer = Sequence(pending);
+            var buffer = Protocol.Tests.Fixture.Sequence(pending);
             while (true)
             {
                 try
@@ -86,20 +67,4 @@ internal static class CtipTestSupport
     }
 
     public static IEnumerable<byte[]> Bytewise(byte[] data) => data.Select(b => new[] { b });
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
-    }
 }

@@ -7,7 +7,7 @@ internal static class CallCenterMessages
 
     public static XctipMessageDescriptor[] All { get; } =
     [
-        new(Module, "Register_REQ", typeof(CallCenterRegisterRequest), CallCenterRegisterRequest.Read),
+        new(Module, "Register_REQ", typeof(CallCenterRegisterRequest), XctipCIdOnlyRequest.Read<CallCenterRegisterRequest>),
         new(Module, "Queues_ANS", typeof(CallCenterQueuesAnswer), CallCenterQueuesAnswer.Read),
         new(Module, "AgentLogin_REQ", typeof(CallCenterAgentLoginRequest), CallCenterAgentLoginRequest.Read),
         new(Module, "AgentLogout_REQ", typeof(CallCenterAgentLogoutRequest), CallCenterAgentLogoutRequest.Read),
@@ -21,33 +21,13 @@ internal static class CallCenterMessages
 /// <c>CC/Register_REQ</c>: ask for the queues and follow them; answered by <c>Queues_ANS</c>, then <c>Queue_EV</c> on
 /// changes. Modeled (docs/protocol.md 5.5).
 /// </summary>
-public sealed record CallCenterRegisterRequest : XctipRequest
+public sealed record CallCenterRegisterRequest : XctipCIdOnlyRequest
 {
     /// <inheritdoc />
     public override string Module => CallCenterMessages.Module;
 
     /// <inheritdoc />
     public override string Name => "Register_REQ";
-
-    internal static CallCenterRegisterRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new() { CId = cid, Unknown = unknown.ToList() };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-    }
 }
 
 /// <summary>

@@ -8,11 +8,11 @@ internal static class CallControlMessages
     public static XctipMessageDescriptor[] All { get; } =
     [
         new(Module, "MakeCall_REQ", typeof(MakeCallRequest), MakeCallRequest.Read),
-        new(Module, "Answer_REQ", typeof(AnswerCallRequest), AnswerCallRequest.Read),
-        new(Module, "Release_REQ", typeof(ReleaseCallRequest), ReleaseCallRequest.Read),
+        new(Module, "Answer_REQ", typeof(AnswerCallRequest), CallReferenceRequest.Read<AnswerCallRequest>),
+        new(Module, "Release_REQ", typeof(ReleaseCallRequest), CallReferenceRequest.Read<ReleaseCallRequest>),
         new(Module, "Reject_REQ", typeof(RejectCallRequest), RejectCallRequest.Read),
-        new(Module, "Hold_REQ", typeof(HoldCallRequest), HoldCallRequest.Read),
-        new(Module, "Retrieve_REQ", typeof(RetrieveCallRequest), RetrieveCallRequest.Read),
+        new(Module, "Hold_REQ", typeof(HoldCallRequest), CallReferenceRequest.Read<HoldCallRequest>),
+        new(Module, "Retrieve_REQ", typeof(RetrieveCallRequest), CallReferenceRequest.Read<RetrieveCallRequest>),
         new(Module, "Transfer_REQ", typeof(TransferCallRequest), TransferCallRequest.Read),
         new(Module, "Dtmf_REQ", typeof(DtmfRequest), DtmfRequest.Read),
         new(Module, "Pickup_REQ", typeof(PickupCallRequest), PickupCallRequest.Read),
@@ -60,20 +60,27 @@ public sealed record MakeCallRequest : XctipRequest
 }
 
 /// <summary>
-/// <c>Calls/Answer_REQ</c>: answer a ringing call. Modeled (docs/protocol.md 5.3).
+/// A call-control request that names only the call (<c>Answer_REQ</c>, <c>Release_REQ</c>, <c>Hold_REQ</c>,
+/// <c>Retrieve_REQ</c>): <c>{CId, CR}</c>. Modeled (docs/protocol.md 5.3).
 /// </summary>
-public sealed record AnswerCallRequest : XctipRequest
+public abstract record CallReferenceRequest : XctipRequest
 {
     /// <inheritdoc />
     public override string Module => CallControlMessages.Module;
 
-    /// <inheritdoc />
-    public override string Name => "Answer_REQ";
-
     /// <summary>The call reference (<c>CR</c>) of the call. Modeled.</summary>
     public int? CR { get; init; }
 
-    internal static AnswerCallRequest Read(ref XctipElementReader reader)
+    /// <inheritdoc />
+    protected sealed override void WriteFields(XctipWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteElement("CId"u8, CId);
+        writer.WriteElement("CR"u8, CR);
+    }
+
+    internal static T Read<T>(ref XctipElementReader reader)
+        where T : CallReferenceRequest, new()
     {
         int? cid = null, cr = null;
         var unknown = default(XctipUnknownElements);
@@ -84,53 +91,26 @@ public sealed record AnswerCallRequest : XctipRequest
             else reader.ReadUnknown(ref unknown);
         }
 
-        return new() { CId = cid, CR = cr, Unknown = unknown.ToList() };
+        return new T { CId = cid, CR = cr, Unknown = unknown.ToList() };
     }
+}
 
+/// <summary>
+/// <c>Calls/Answer_REQ</c>: answer a ringing call. Modeled (docs/protocol.md 5.3).
+/// </summary>
+public sealed record AnswerCallRequest : CallReferenceRequest
+{
     /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-        writer.WriteElement("CR"u8, CR);
-    }
+    public override string Name => "Answer_REQ";
 }
 
 /// <summary>
 /// <c>Calls/Release_REQ</c>: hang up a call. Modeled (docs/protocol.md 5.3).
 /// </summary>
-public sealed record ReleaseCallRequest : XctipRequest
+public sealed record ReleaseCallRequest : CallReferenceRequest
 {
     /// <inheritdoc />
-    public override string Module => CallControlMessages.Module;
-
-    /// <inheritdoc />
     public override string Name => "Release_REQ";
-
-    /// <summary>The call reference (<c>CR</c>) of the call. Modeled.</summary>
-    public int? CR { get; init; }
-
-    internal static ReleaseCallRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null, cr = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else if (name.SequenceEqual("CR"u8)) reader.Read(ref cr, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new() { CId = cid, CR = cr, Unknown = unknown.ToList() };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-        writer.WriteElement("CR"u8, CR);
-    }
 }
 
 /// <summary>
@@ -180,75 +160,19 @@ public sealed record RejectCallRequest : XctipRequest
 /// <summary>
 /// <c>Calls/Hold_REQ</c>: put a call on hold (<c>Hold_ST</c>). Modeled (docs/protocol.md 5.3).
 /// </summary>
-public sealed record HoldCallRequest : XctipRequest
+public sealed record HoldCallRequest : CallReferenceRequest
 {
     /// <inheritdoc />
-    public override string Module => CallControlMessages.Module;
-
-    /// <inheritdoc />
     public override string Name => "Hold_REQ";
-
-    /// <summary>The call reference (<c>CR</c>) of the call. Modeled.</summary>
-    public int? CR { get; init; }
-
-    internal static HoldCallRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null, cr = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else if (name.SequenceEqual("CR"u8)) reader.Read(ref cr, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new() { CId = cid, CR = cr, Unknown = unknown.ToList() };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-        writer.WriteElement("CR"u8, CR);
-    }
 }
 
 /// <summary>
 /// <c>Calls/Retrieve_REQ</c>: take a held call back (<c>Connect_ST</c>). Modeled (docs/protocol.md 5.3).
 /// </summary>
-public sealed record RetrieveCallRequest : XctipRequest
+public sealed record RetrieveCallRequest : CallReferenceRequest
 {
     /// <inheritdoc />
-    public override string Module => CallControlMessages.Module;
-
-    /// <inheritdoc />
     public override string Name => "Retrieve_REQ";
-
-    /// <summary>The call reference (<c>CR</c>) of the call. Modeled.</summary>
-    public int? CR { get; init; }
-
-    internal static RetrieveCallRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null, cr = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else if (name.SequenceEqual("CR"u8)) reader.Read(ref cr, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new() { CId = cid, CR = cr, Unknown = unknown.ToList() };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-        writer.WriteElement("CR"u8, CR);
-    }
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ internal static class LogMessages
     public static XctipMessageDescriptor[] All { get; } =
     [
         new(Module, "MakeLog", typeof(MakeLogRequest), MakeLogRequest.Read),
-        new(Module, "Logout", typeof(LogoutRequest), LogoutRequest.Read),
+        new(Module, "Logout", typeof(LogoutRequest), XctipCIdOnlyRequest.Read<LogoutRequest>),
         new(Module, "LogInfo_ANS", typeof(LogInfoAnswer), LogInfoAnswer.Read),
     ];
 }
@@ -68,33 +68,13 @@ public sealed record MakeLogRequest : XctipRequest
 }
 
 /// <summary><c>Log/Logout</c>: end the session. Verified.</summary>
-public sealed record LogoutRequest : XctipRequest
+public sealed record LogoutRequest : XctipCIdOnlyRequest
 {
     /// <inheritdoc />
     public override string Module => LogMessages.Module;
 
     /// <inheritdoc />
     public override string Name => "Logout";
-
-    internal static LogoutRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new() { CId = cid, Unknown = unknown.ToList() };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-    }
 }
 
 /// <summary>

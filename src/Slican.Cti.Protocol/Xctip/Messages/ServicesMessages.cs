@@ -7,7 +7,7 @@ internal static class ServicesMessages
 
     public static XctipMessageDescriptor[] All { get; } =
     [
-        new(Module, "Get_REQ", typeof(ServicesGetRequest), ServicesGetRequest.Read),
+        new(Module, "Get_REQ", typeof(ServicesGetRequest), XctipCIdOnlyRequest.Read<ServicesGetRequest>),
         new(Module, "Services_ANS", typeof(ServicesAnswer), ServicesAnswer.Read),
         new(Module, "Set_REQ", typeof(ServicesSetRequest), ServicesSetRequest.Read),
         new(Module, "Change_EV", typeof(ServicesChangeEvent), ServicesChangeEvent.Read),
@@ -18,33 +18,13 @@ internal static class ServicesMessages
 /// <c>Services/Get_REQ</c>: ask for the user's DND and forwarding settings; answered by <c>Services_ANS</c>. Modeled
 /// (docs/protocol.md 5.4).
 /// </summary>
-public sealed record ServicesGetRequest : XctipRequest
+public sealed record ServicesGetRequest : XctipCIdOnlyRequest
 {
     /// <inheritdoc />
     public override string Module => ServicesMessages.Module;
 
     /// <inheritdoc />
     public override string Name => "Get_REQ";
-
-    internal static ServicesGetRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new() { CId = cid, Unknown = unknown.ToList() };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-    }
 }
 
 /// <summary>

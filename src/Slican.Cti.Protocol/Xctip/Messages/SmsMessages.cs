@@ -7,8 +7,8 @@ internal static class SmsMessages
 
     public static XctipMessageDescriptor[] All { get; } =
     [
-        new(Module, "Register_REQ", typeof(SmsRegisterRequest), SmsRegisterRequest.Read),
-        new(Module, "Unregister_REQ", typeof(SmsUnregisterRequest), SmsUnregisterRequest.Read),
+        new(Module, "Register_REQ", typeof(SmsRegisterRequest), XctipCIdOnlyRequest.Read<SmsRegisterRequest>),
+        new(Module, "Unregister_REQ", typeof(SmsUnregisterRequest), XctipCIdOnlyRequest.Read<SmsUnregisterRequest>),
         new(Module, "Send_REQ", typeof(SmsSendRequest), SmsSendRequest.Read),
         new(Module, "Receive_EV", typeof(SmsReceiveEvent), SmsReceiveEvent.Read),
         new(Module, "Status_EV", typeof(SmsStatusEvent), SmsStatusEvent.Read),
@@ -17,69 +17,23 @@ internal static class SmsMessages
 }
 
 /// <summary><c>SMS/Register_REQ</c>: subscribe to chat messages (<c>Receive_EV</c>). Verified.</summary>
-public sealed record SmsRegisterRequest : XctipRequest
+public sealed record SmsRegisterRequest : XctipCIdOnlyRequest
 {
     /// <inheritdoc />
     public override string Module => SmsMessages.Module;
 
     /// <inheritdoc />
     public override string Name => "Register_REQ";
-
-    internal static SmsRegisterRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new()
-        {
-            CId = cid, Unknown = unknown.ToList(),
-        };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-    }
 }
 
 /// <summary><c>SMS/Unregister_REQ</c>: stop chat messages. Verified.</summary>
-public sealed record SmsUnregisterRequest : XctipRequest
+public sealed record SmsUnregisterRequest : XctipCIdOnlyRequest
 {
     /// <inheritdoc />
     public override string Module => SmsMessages.Module;
 
     /// <inheritdoc />
     public override string Name => "Unregister_REQ";
-
-    internal static SmsUnregisterRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new()
-        {
-            CId = cid, Unknown = unknown.ToList(),
-        };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-    }
 }
 
 /// <summary><c>SMS/Send_REQ</c>: send a chat message; answered by <c>Answer</c>. Verified (<see cref="SmsType.Conference"/> posts are modeled).</summary>

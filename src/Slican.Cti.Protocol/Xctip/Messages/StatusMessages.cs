@@ -8,7 +8,7 @@ internal static class StatusMessages
     public static XctipMessageDescriptor[] All { get; } =
     [
         new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
-        new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), StatusUnregisterRequest.Read),
+        new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
         new(Module, "Refresh_EV", typeof(StatusRefreshEvent), (ref XctipElementReader r) => SubscriberStatus.Read(ref r, new StatusRefreshEvent())),
         new(Module, "Change_EV", typeof(StatusChangeEvent), (ref XctipElementReader r) => SubscriberStatus.Read(ref r, new StatusChangeEvent())),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
@@ -68,33 +68,13 @@ public sealed record StatusRegisterRequest : XctipRequest
 }
 
 /// <summary><c>Status/Unregister_REQ</c>: stop presence events. Verified.</summary>
-public sealed record StatusUnregisterRequest : XctipRequest
+public sealed record StatusUnregisterRequest : XctipCIdOnlyRequest
 {
     /// <inheritdoc />
     public override string Module => StatusMessages.Module;
 
     /// <inheritdoc />
     public override string Name => "Unregister_REQ";
-
-    internal static StatusUnregisterRequest Read(ref XctipElementReader reader)
-    {
-        int? cid = null;
-        var unknown = default(XctipUnknownElements);
-        while (reader.ReadNextChild(out var name))
-        {
-            if (name.SequenceEqual("CId"u8)) reader.Read(ref cid, ref unknown);
-            else reader.ReadUnknown(ref unknown);
-        }
-
-        return new() { CId = cid, Unknown = unknown.ToList() };
-    }
-
-    /// <inheritdoc />
-    protected override void WriteFields(XctipWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteElement("CId"u8, CId);
-    }
 }
 
 /// <summary>
