@@ -68,7 +68,7 @@ public ref struct XctipElementReader
     public void ReadUnknown(ref XctipUnknownElements unknown) => unknown.Add(ReadElement());
 
     /// <summary>Reads the current child, whatever it holds, as a raw element.</summary>
-    public XctipElement ReadElement() => ReadElementContent(NameString(_childName), _tokenizer.IsEmptyElement, null);
+    public XctipElement ReadElement() => ReadElementContent(NameString(_childName), _tokenizer.IsEmptyElement);
 
     /// <summary>Reads text.</summary>
     public void Read(ref string? field, ref XctipUnknownElements unknown)
@@ -135,12 +135,13 @@ public ref struct XctipElementReader
     {
         if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
         {
-            var value = text is null ? raw : default;
-            if (text is "0" || (text is null && value.SequenceEqual("0"u8)))
+            // A single raw piece holds the digit itself; several pieces were assembled into text.
+            var value = text is null ? raw : System.Text.Encoding.ASCII.GetBytes(text);
+            if (value.SequenceEqual("0"u8))
             {
                 field = false;
             }
-            else if (text is "1" || (text is null && value.SequenceEqual("1"u8)))
+            else if (value.SequenceEqual("1"u8))
             {
                 field = true;
             }
@@ -332,16 +333,10 @@ public ref struct XctipElementReader
         }
     }
 
-    private XctipElement ReadElementContent(string name, bool empty, string? leadingText)
+    private XctipElement ReadElementContent(string name, bool empty)
     {
-        if (empty)
-        {
-            _tokenizer.Read();
-            return new XctipElement(name, leadingText ?? string.Empty);
-        }
-
         _tokenizer.Read();
-        return ReadContentFromCurrent(name, leadingText);
+        return empty ? new XctipElement(name, string.Empty) : ReadContentFromCurrent(name, null);
     }
 
     /// <summary>Reads tokens until the current element ends; the tokenizer is on the element's first content token.</summary>
@@ -366,7 +361,7 @@ public ref struct XctipElementReader
                     break;
                 case XctipTokenType.StartElement:
                     _childName = _tokenizer.Name;
-                    (children ??= []).Add(ReadElementContent(NameString(_tokenizer.Name), _tokenizer.IsEmptyElement, null));
+                    (children ??= []).Add(ReadElementContent(NameString(_tokenizer.Name), _tokenizer.IsEmptyElement));
                     break;
             }
 
