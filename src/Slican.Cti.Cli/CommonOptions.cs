@@ -24,7 +24,27 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "-",
     };
 
-    public static Stream OpenInput(string path) => path == "-" ? Console.OpenStandardInput() : System.IO.File.OpenRead(path);
+    /// <summary>Exit code for an input file that cannot be read (sysexits EX_NOINPUT).</summary>
+    public const int ExitNoInput = 66;
+
+    /// <summary>Opens the input, or says on stderr why it cannot.</summary>
+    public static Stream? OpenInput(string path)
+    {
+        if (path == "-")
+        {
+            return Console.OpenStandardInput();
+        }
+
+        try
+        {
+            return System.IO.File.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"slican-cti: cannot read '{path}': {ex.Message}");
+            return null;
+        }
+    }
 
     public static bool TryResolve(string protocol, string encodingName, out bool xctip, out CtiEncoding encoding, out string? error)
     {

@@ -33,6 +33,11 @@ internal static class DecodeCommand
             }
 
             await using var input = CommonOptions.OpenInput(result.GetValue(file)!);
+            if (input is null)
+            {
+                return CommonOptions.ExitNoInput;
+            }
+
             var json = new MessageJson(result.GetValue(secrets));
             var writer = Console.Out;
             try

@@ -31,7 +31,13 @@ internal static class EncodeCommand
             var json = new MessageJson(showSecrets: true);
             var bytes = new ArrayBufferWriter<byte>();
             var writerOptions = new XctipWriterOptions { Encoding = cti, WriteDeclaration = result.GetValue(declaration) };
-            using var input = new StreamReader(CommonOptions.OpenInput(result.GetValue(file)!));
+            var stream = CommonOptions.OpenInput(result.GetValue(file)!);
+            if (stream is null)
+            {
+                return CommonOptions.ExitNoInput;
+            }
+
+            using var input = new StreamReader(stream);
             var frame = new List<XctipMessage>();
             long? frameNumber = null;
             int lineNumber = 0;

@@ -83,4 +83,13 @@ public class CliRoundTripTests
         Assert.Equal(64, result.Exit);
         Assert.Contains("xctip or ctip", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_missing_input_file_is_reported_without_a_stack_trace()
+    {
+        var result = await Run(null, "decode", FixturePath("xctip/no-such-file.xml"));
+        Assert.Equal(66, result.Exit);
+        Assert.StartsWith("slican-cti: cannot read", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
 }
