@@ -122,6 +122,19 @@ public class XctipStatusChangeDecodeBenchmarks
 
     [Benchmark(Description = "Slican: XctipCodec.Decode")]
     public XctipMessage SlicanTyped() => XctipCodec.Decode(_frame)[0];
+
+    [Benchmark(Description = "Slican: tokenize only (the floor)")]
+    public int SlicanTokenizeOnly()
+    {
+        var tokenizer = new XctipTokenizer(_frame);
+        int n = 0;
+        while (tokenizer.Read())
+        {
+            n++;
+        }
+
+        return n;
+    }
 }
 
 /// <summary>Writer throughput: one presence frame and the whole mixed stream's messages.</summary>

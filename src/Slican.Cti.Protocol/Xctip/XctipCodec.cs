@@ -19,33 +19,15 @@ public static class XctipCodec
             throw new XctipProtocolException(XctipErrorKind.FrameTooLarge, $"XCTIP frame exceeds the {options.MaxFrameBytes}-byte limit (XctipReaderOptions.MaxFrameBytes)", streamOffset + options.MaxFrameBytes, default);
         }
 
-        var tokenizer = new XctipTokenizer(frame, options.MaxDepth, streamOffset);
-        while (tokenizer.Read() && tokenizer.TokenType != XctipTokenType.StartElement)
-        {
-        }
+        var reader = new XctipElementReader(frame, options, streamOffset);
+        var encoding = reader.Encoding;
 
-        var encoding = options.Encoding;
-        if (!tokenizer.DeclaredEncoding.IsEmpty)
-        {
-            Span<char> name = stackalloc char[Math.Min(tokenizer.DeclaredEncoding.Length, 40)];
-            for (int i = 0; i < name.Length; i++)
-            {
-                name[i] = (char)tokenizer.DeclaredEncoding[i];
-            }
-
-            if (!CtiEncoding.TryGetByName(name, out var declared))
-            {
-                throw new XctipProtocolException(XctipErrorKind.UnsupportedEncoding, "The XML declaration names an unsupported encoding; use IBM852, UTF-8 or windows-1250/1251/1252", streamOffset, tokenizer.DeclaredEncoding);
-            }
-
-            encoding = declared;
-        }
-
-        var messages = new List<XctipMessage>(1);
-        var reader = new XctipElementReader(tokenizer, encoding);
+        // Nearly every frame holds one message: keep it in a local and build a list only for a second one.
+        XctipMessage? first = null;
+        List<XctipMessage>? more = null;
         while (reader.ReadNextChild(out var moduleName))
         {
-            if (reader.Tokenizer.IsEmptyElement)
+            if (reader.IsEmptyElement)
             {
                 reader.Skip();
                 continue;
@@ -55,11 +37,19 @@ public static class XctipCodec
             string moduleText = module ?? encoding.GetString(moduleName);
             while (reader.ReadNextChild(out var messageName))
             {
-                messages.Add(ReadMessage(ref reader, module, moduleText, messageName));
+                var message = ReadMessage(ref reader, module, moduleText, messageName);
+                if (first is null)
+                {
+                    first = message;
+                }
+                else
+                {
+                    (more ??= [first]).Add(message);
+                }
             }
         }
 
-        return messages;
+        return more ?? (first is null ? [] : [first]);
     }
 
     /// <summary>Decodes one frame that may span several buffer segments.</summary>

@@ -20,7 +20,6 @@ public delegate T XctipPartReader<T>(ref XctipElementReader reader);
 /// </remarks>
 public ref struct XctipElementReader
 {
-    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";
     private XctipTokenizer _tokenizer;
     private ReadOnlySpan<byte> _childName;
 
@@ -32,11 +31,41 @@ public ref struct XctipElementReader
         Encoding = encoding;
     }
 
+    /// <summary>
+    /// Creates a reader over a whole frame, positioned inside its root element, with the encoding the frame declares
+    /// or else the options' default. The tokenizer is built in place: it is large, and copying it costs time per frame.
+    /// </summary>
+    internal XctipElementReader(ReadOnlySpan<byte> frame, XctipReaderOptions options, long streamOffset)
+    {
+        _tokenizer = new XctipTokenizer(frame, options.MaxDepth, streamOffset);
+        while (_tokenizer.Read() && _tokenizer.TokenType != XctipTokenType.StartElement)
+        {
+        }
+
+        Encoding = options.Encoding;
+        var declared = _tokenizer.DeclaredEncoding;
+        if (!declared.IsEmpty)
+        {
+            Span<char> name = stackalloc char[Math.Min(declared.Length, 40)];
+            for (int i = 0; i < name.Length; i++)
+            {
+                name[i] = (char)declared[i];
+            }
+
+            if (!CtiEncoding.TryGetByName(name, out var encoding))
+            {
+                throw new XctipProtocolException(XctipErrorKind.UnsupportedEncoding, "The XML declaration names an unsupported encoding; use IBM852, UTF-8 or windows-1250/1251/1252", streamOffset, declared);
+            }
+
+            Encoding = encoding;
+        }
+    }
+
     /// <summary>The frame's encoding.</summary>
     public CtiEncoding Encoding { get; }
 
-    /// <summary>The underlying tokenizer.</summary>
-    public readonly XctipTokenizer Tokenizer => _tokenizer;
+    /// <summary>Whether the child <see cref="ReadNextChild"/> moved to is an empty element.</summary>
+    public readonly bool IsEmptyElement => _tokenizer.IsEmptyElement;
 
     /// <summary>
     /// Moves to the next child element of the current element. Returns <see langword="false"/> when the current
@@ -157,28 +186,8 @@ public ref struct XctipElementReader
     {
         if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
         {
-            Span<char> chars = stackalloc char[TimestampFormat.Length];
-            bool ok;
-            DateTime v = default;
-            if (text is null)
-            {
-                ok = raw.Length == chars.Length;
-                if (ok)
-                {
-                    for (int i = 0; i < raw.Length; i++)
-                    {
-                        chars[i] = (char)raw[i];
-                    }
-                }
-
-                ok = ok && DateTime.TryParseExact(chars, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out v);
-            }
-            else
-            {
-                ok = DateTime.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out v);
-            }
-
-            if (ok)
+            var value = text is null ? raw : System.Text.Encoding.ASCII.GetBytes(text);
+            if (XctipTimestamp.TryParse(value, out var v))
             {
                 field = v;
             }

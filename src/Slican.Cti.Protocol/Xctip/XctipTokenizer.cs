@@ -110,7 +110,7 @@ public ref struct XctipTokenizer
             {
                 if (_depth > 0)
                 {
-                    Fail(XctipErrorKind.Malformed, $"Frame ends inside <{Describe(CurrentName)}>", pos);
+                    FailEndsInside(pos);
                 }
 
                 if (!_rootSeen)
@@ -136,14 +136,22 @@ public ref struct XctipTokenizer
                     continue;
                 }
 
-                int lt = data[pos..].IndexOf((byte)'<');
+                // One search finds the end of the text and, in the same pass, whether it needs checking.
+                int lt = data[pos..].IndexOfAny((byte)'<', (byte)'&', (byte)0);
+                bool references = false;
+                if (lt >= 0 && data[pos + lt] != (byte)'<')
+                {
+                    references = true;
+                    lt = data[pos..].IndexOf((byte)'<');
+                }
+
                 if (lt < 0)
                 {
-                    Fail(XctipErrorKind.Malformed, $"Frame ends inside <{Describe(CurrentName)}>", data.Length);
+                    FailEndsInside(data.Length);
                 }
 
                 var text = data.Slice(pos, lt);
-                ValueHasReferences = ValidateText(text, pos);
+                ValueHasReferences = references && ValidateText(text, pos);
                 Value = text;
                 TokenOffset = pos;
                 TokenType = XctipTokenType.Text;
@@ -249,7 +257,7 @@ public ref struct XctipTokenizer
 
         if (_depth >= _maxDepth)
         {
-            Fail(XctipErrorKind.TooDeep, $"Elements nested deeper than {_maxDepth}", pos);
+            FailTooDeep(pos);
         }
 
         _names.Set(_depth, nameStart, nameEnd - nameStart);
@@ -297,26 +305,27 @@ public ref struct XctipTokenizer
 
     private void ReadEndTag(int pos)
     {
-        int nameStart = pos + 2;
-        int nameEnd = ScanName(nameStart);
-        int i = SkipWhitespace(nameEnd);
-        if (i >= _data.Length || _data[i] != (byte)'>')
-        {
-            Fail(XctipErrorKind.Malformed, "Malformed end tag", pos);
-        }
-
-        var name = _data[nameStart..nameEnd];
         if (_depth == 0)
         {
             Fail(XctipErrorKind.Malformed, "End tag outside the root element", pos);
         }
 
-        if (!name.SequenceEqual(CurrentName))
+        // The common case: "</" + the open element's name + ">" (or whitespace); no separate scan needed.
+        var open = CurrentName;
+        int nameStart = pos + 2;
+        int nameEnd = nameStart + open.Length;
+        if (nameEnd >= _data.Length || !_data.Slice(nameStart, open.Length).SequenceEqual(open) || IsNameChar(_data[nameEnd]))
         {
-            Fail(XctipErrorKind.MismatchedTag, $"End tag </{Describe(name)}> does not match <{Describe(CurrentName)}>", pos);
+            FailMismatch(pos);
         }
 
-        Name = name;
+        int i = _data[nameEnd] == (byte)'>' ? nameEnd : SkipWhitespace(nameEnd);
+        if (i >= _data.Length || _data[i] != (byte)'>')
+        {
+            Fail(XctipErrorKind.Malformed, "Malformed end tag", pos);
+        }
+
+        Name = _data[nameStart..nameEnd];
         IsEmptyElement = false;
         TokenOffset = pos;
         TokenType = XctipTokenType.EndElement;
@@ -432,7 +441,8 @@ public ref struct XctipTokenizer
         }
 
         int i = start + 1;
-        while (i < _data.Length && IsNameChar(_data[i]))
+        var data = _data;
+        while ((uint)i < (uint)data.Length && NameChars[data[i]] != 0)
         {
             i++;
         }
@@ -481,14 +491,47 @@ public ref struct XctipTokenizer
         return true;
     }
 
-    private static bool IsNameChar(byte b) =>
-        XctipFrameReader.IsNameStart(b) || b is >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'.';
+    private static bool IsNameChar(byte b) => NameChars[b] != 0;
+
+    /// <summary>1 for bytes that may continue a name: letters, digits, <c>_ : - .</c> and every byte of a multi-byte character.</summary>
+    private static ReadOnlySpan<byte> NameChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ];
 
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     private static string Describe(ReadOnlySpan<byte> name) => CtiEncoding.Utf8.GetString(name[..Math.Min(name.Length, 64)]);
 
+    // Failure paths build their messages out of line, so the hot methods carry no string-building state.
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void FailEndsInside(int offset) =>
+        Fail(XctipErrorKind.Malformed, $"Frame ends inside <{Describe(CurrentName)}>", offset);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void FailTooDeep(int offset) =>
+        Fail(XctipErrorKind.TooDeep, $"Elements nested deeper than {_maxDepth}", offset);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void FailMismatch(int offset)
+    {
+        int nameStart = offset + 2;
+        int nameEnd = nameStart < _data.Length && XctipFrameReader.IsNameStart(_data[nameStart]) ? ScanName(nameStart) : nameStart;
+        Fail(XctipErrorKind.MismatchedTag, $"End tag </{Describe(_data[nameStart..nameEnd])}> does not match <{Describe(CurrentName)}>", offset);
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void Fail(XctipErrorKind kind, string message, int offset)
     {
         offset = Math.Clamp(offset, 0, _data.Length);

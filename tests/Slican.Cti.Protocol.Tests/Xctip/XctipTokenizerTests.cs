@@ -27,6 +27,10 @@ public class XctipTokenizerTests
     }
 
     [Fact]
+    public void End_tags_may_carry_whitespace_before_the_bracket() =>
+        Assert.Equal(["<XCTIP>", "<A>", "T:x", "</A>", "</XCTIP>"], Tokens("<XCTIP><A>x</A \r\n></XCTIP >"));
+
+    [Fact]
     public void Reads_elements_empty_elements_text_cdata_and_skips_comments_pis_and_attributes()
     {
         var tokens = Tokens("<?xml version=\"1.0\"?><!--c--><XCTIP><M a=\"1\" b='2'><E/><T>a &amp; b &lt;&gt; &quot;&apos; &#261;&#x1F600;</T><C><![CDATA[<raw & text>]]></C><?pi x?></M></XCTIP><!--after-->");
@@ -46,6 +50,9 @@ public class XctipTokenizerTests
 
     [Theory]
     [InlineData("<XCTIP><A></B></XCTIP>", XctipErrorKind.MismatchedTag)]
+    [InlineData("<XCTIP><AB></A></XCTIP>", XctipErrorKind.MismatchedTag)]
+    [InlineData("<XCTIP><A></AB></XCTIP>", XctipErrorKind.MismatchedTag)]
+    [InlineData("<XCTIP><A></A</XCTIP>", XctipErrorKind.Malformed)]
     [InlineData("<XCTIP><A>&foo;</A></XCTIP>", XctipErrorKind.UndefinedEntity)]
     [InlineData("<XCTIP><A>&#0;</A></XCTIP>", XctipErrorKind.UndefinedEntity)]
     [InlineData("<XCTIP><A>&#xD800;</A></XCTIP>", XctipErrorKind.UndefinedEntity)]

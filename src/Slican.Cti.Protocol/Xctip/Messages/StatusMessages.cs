@@ -9,8 +9,8 @@ internal static class StatusMessages
     [
         new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
         new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
-        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), (ref XctipElementReader r) => SubscriberStatus.Read(ref r, new StatusRefreshEvent())),
-        new(Module, "Change_EV", typeof(StatusChangeEvent), (ref XctipElementReader r) => SubscriberStatus.Read(ref r, new StatusChangeEvent())),
+        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), SubscriberStatus.Read<StatusRefreshEvent>),
+        new(Module, "Change_EV", typeof(StatusChangeEvent), SubscriberStatus.Read<StatusChangeEvent>),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
     ];
 }
@@ -113,8 +113,8 @@ public abstract record SubscriberStatus : XctipMessage
     /// <summary>A doorphone's door state. Verified (<c>Close</c>); <c>Open</c> inferred.</summary>
     public DoorState? Door { get; init; }
 
-    internal static T Read<T>(ref XctipElementReader reader, T empty)
-        where T : SubscriberStatus
+    internal static T Read<T>(ref XctipElementReader reader)
+        where T : SubscriberStatus, new()
     {
         int? id = null, customState = null;
         PhoneState? state = null;
@@ -139,11 +139,11 @@ public abstract record SubscriberStatus : XctipMessage
             else reader.ReadUnknown(ref unknown);
         }
 
-        return (T)((SubscriberStatus)empty with
+        return new T
         {
             Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
             CustomState = customState, Camera = camera, Door = door, Unknown = unknown.ToList(),
-        });
+        };
     }
 
     /// <inheritdoc />
