@@ -18,6 +18,7 @@ public sealed class XctipFrameReader
 {
     private static ReadOnlySpan<byte> RootName => "XCTIP"u8;
     private static ReadOnlySpan<byte> CdataOpen => "[CDATA["u8;
+    private static readonly SearchValues<byte> s_tagStops = SearchValues.Create(">\"'<"u8);
 
     private readonly XctipReaderOptions _options;
     private State _state;
@@ -267,6 +268,25 @@ public sealed class XctipFrameReader
                     break;
 
                 case State.StartTag:
+                {
+                    // Jump to the next byte that matters: the quote that closes a value, or '>', a quote or '<'.
+                    var rest = span[i..];
+                    int stop = _quote != 0 ? rest.IndexOf(_quote) : rest.IndexOfAny(s_tagStops);
+                    if (stop < 0)
+                    {
+                        _previous = rest[^1];
+                        i = span.Length;
+                        return -1;
+                    }
+
+                    if (stop > 0)
+                    {
+                        _previous = rest[stop - 1];
+                        i += stop;
+                        b = span[i];
+                    }
+                }
+
                     if (_quote != 0)
                     {
                         if (b == _quote)
