@@ -6,7 +6,7 @@ namespace Slican.Cti.Protocol.Tests;
 
 public class EncodingTests
 {
-    public static TheoryData<int> CodePages() => [852, 1250, 1251, 1252];
+    public static TheoryData<int> CodePages() => [852, 1250, 1251, 1252, 1253, 1254, 1257];
 
     [Theory]
     [MemberData(nameof(CodePages))]
@@ -33,6 +33,9 @@ public class EncodingTests
     [InlineData("WIN1250", 1250)]
     [InlineData("windows-1251", 1251)]
     [InlineData("CP1252", 1252)]
+    [InlineData("WIN1253", 1253)]
+    [InlineData("WIN1254", 1254)]
+    [InlineData("WIN1257", 1257)]
     public void Names_the_pbx_and_xml_use_resolve(string name, int codePage) =>
         Assert.Equal(codePage, CtiEncoding.GetByName(name).CodePage);
 

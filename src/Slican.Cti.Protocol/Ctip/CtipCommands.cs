@@ -39,7 +39,7 @@ public sealed record CtipGsmLogin(string Port, string Pin, string? CodePage) : C
 
     /// <summary>
     /// Finds the encoding the GSM module will use for this session, so the connection can switch to it:
-    /// no code page or <c>PBX</c> means IBM852. Fails for code pages the SDK has no table for (WIN1253, WIN1254, WIN1257).
+    /// no code page or <c>PBX</c> means IBM852; every code page of the CTIP spec is known. Fails for names outside the spec.
     /// </summary>
     public bool TryGetEncoding([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Text.CtiEncoding? encoding) =>
         Text.CtiEncoding.TryGetByName(CodePage ?? "PBX", out encoding);

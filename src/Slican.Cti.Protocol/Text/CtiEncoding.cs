@@ -5,7 +5,7 @@ namespace Slican.Cti.Protocol.Text;
 
 /// <summary>
 /// A character encoding the PBX can use on a CTI connection: code page 852 (the PBX default for Polish
-/// letters), UTF-8, or Windows-1250/1251/1252.
+/// letters), UTF-8, or Windows-1250/1251/1252/1253/1254/1257.
 /// </summary>
 /// <remarks>
 /// Single-byte code pages decode and encode through fixed tables, so no <see cref="Encoding"/> provider
@@ -27,6 +27,15 @@ public abstract class CtiEncoding
 
     /// <summary>Windows-1252 (Western European).</summary>
     public static CtiEncoding Windows1252 { get; } = new SingleByteCtiEncoding("windows-1252", 1252, CodePageTables.Cp1252);
+
+    /// <summary>Windows-1253 (Greek); CTIP <c>WIN1253</c>.</summary>
+    public static CtiEncoding Windows1253 { get; } = new SingleByteCtiEncoding("windows-1253", 1253, CodePageTables.Cp1253);
+
+    /// <summary>Windows-1254 (Turkish); CTIP <c>WIN1254</c>.</summary>
+    public static CtiEncoding Windows1254 { get; } = new SingleByteCtiEncoding("windows-1254", 1254, CodePageTables.Cp1254);
+
+    /// <summary>Windows-1257 (Baltic); CTIP <c>WIN1257</c>.</summary>
+    public static CtiEncoding Windows1257 { get; } = new SingleByteCtiEncoding("windows-1257", 1257, CodePageTables.Cp1257);
 
     /// <summary>The canonical name, as written into an XML declaration.</summary>
     public abstract string Name { get; }
@@ -113,6 +122,9 @@ public abstract class CtiEncoding
             "WINDOWS1250" or "WIN1250" or "CP1250" or "1250" => Windows1250,
             "WINDOWS1251" or "WIN1251" or "CP1251" or "1251" => Windows1251,
             "WINDOWS1252" or "WIN1252" or "CP1252" or "1252" => Windows1252,
+            "WINDOWS1253" or "WIN1253" or "CP1253" or "1253" => Windows1253,
+            "WINDOWS1254" or "WIN1254" or "CP1254" or "1254" => Windows1254,
+            "WINDOWS1257" or "WIN1257" or "CP1257" or "1257" => Windows1257,
             _ => null,
         };
         return encoding is not null;
@@ -125,7 +137,7 @@ public abstract class CtiEncoding
         ArgumentNullException.ThrowIfNull(name);
         return TryGetByName(name, out var encoding)
             ? encoding
-            : throw new ArgumentException($"Unsupported encoding '{name}'. Use IBM852, UTF-8, windows-1250, windows-1251 or windows-1252.", nameof(name));
+            : throw new ArgumentException($"Unsupported encoding '{name}'. Use IBM852, UTF-8 or windows-1250, -1251, -1252, -1253, -1254, -1257.", nameof(name));
     }
 
     /// <inheritdoc />

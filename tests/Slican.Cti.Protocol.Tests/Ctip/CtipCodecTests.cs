@@ -246,7 +246,9 @@ public class CtipCodecTests
         Assert.Same(CtiEncoding.Utf8, utf8);
         Assert.True(new CtipGsmLogin("G001", "1111", null).TryGetEncoding(out var pbx));
         Assert.Same(CtiEncoding.Ibm852, pbx);
-        Assert.False(new CtipGsmLogin("G001", "1111", "WIN1257").TryGetEncoding(out _));
+        Assert.True(new CtipGsmLogin("G001", "1111", "WIN1257").TryGetEncoding(out var baltic));
+        Assert.Same(CtiEncoding.Windows1257, baltic);
+        Assert.False(new CtipGsmLogin("G001", "1111", "KOI8").TryGetEncoding(out _));
     }
 
     [Fact]
