@@ -242,4 +242,19 @@ public sealed class CtipTests
         await client.SendAsync(new CtipRequestState("201"));
         await client.NextAsync<CtipState>();
     }
+
+    [Fact]
+    public async Task Call_to_a_busy_extension_with_call_waiting_is_reported_as_CW()
+    {
+        await using var pbx = await StartAsync();
+        await using var anna = await LoginAsync(pbx, "201");
+        int first = await pbx.Scenario.IncomingCallAsync("0612345678", "201");
+        await pbx.Scenario.AnswerAsync(first);
+        await anna.ReceiveAsync<CtipConnected>();
+        int second = await pbx.Scenario.IncomingCallAsync("0600123456", "201");
+        var cw = await anna.ReceiveAsync<CtipCallWaiting>();
+        Assert.Equal("0600123456", cw.Number);
+        Assert.Equal("Zofia Wójcik", cw.Comment);
+        Assert.Equal(["201"], pbx.World.FindCall(second)!.RingingAt);
+    }
 }

@@ -76,8 +76,13 @@ public sealed partial class PbxWorld
 
                     return;
                 case CtipLogout logout:
-                    if (session.GsmPorts.Remove(logout.Extension) || (session.User is { } u && u.Extension == logout.Extension && (session.User = null) is null))
+                    if (session.GsmPorts.Remove(logout.Extension))
                     {
+                        Ok(session);
+                    }
+                    else if (session.User is { } u && u.Extension == logout.Extension)
+                    {
+                        session.User = null;
                         Ok(session);
                     }
                     else
