@@ -115,8 +115,9 @@ public sealed class CtipTests
         await using var piotr = await LoginAsync(pbx, "202");
         await anna.SendAsync(new CtipDial("201", "202"));
         await anna.NextAsync<CtipOk>();
-        Assert.Equal("202", (await anna.NextAsync<CtipEcho>()).Digits);
         Assert.Equal(CtipHookState.OffHook, (await anna.NextAsync<CtipState>()).Hook);
+        Assert.Equal("201", (await anna.NextAsync<CtipDialReady>()).Extension);
+        Assert.Equal("202", (await anna.NextAsync<CtipEcho>()).Digits);
         var ring = await piotr.NextAsync<CtipRing>();
         Assert.Equal("/201", ring.Caller);
 

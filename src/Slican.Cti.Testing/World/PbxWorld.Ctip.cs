@@ -257,10 +257,9 @@ public sealed partial class PbxWorld
 
                 var talking = _calls.Values.FirstOrDefault(c => c.Phase == CallPhase.Connected && IsConnectedParty(c, s));
                 Ok(session);
-                BroadcastCtip(s, new CtipEcho(s.Extension, digits));
                 if (talking is not null)
                 {
-                    talking.Dtmf.Add(digits);
+                    SendDtmf(talking, s, digits);
                 }
                 else if (digits.Trim('/').Length > 0)
                 {
