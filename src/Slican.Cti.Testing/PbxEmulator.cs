@@ -69,7 +69,7 @@ public sealed class PbxEmulator : IAsyncDisposable
         var logger = context.LoggerFactory.CreateLogger<PbxEmulator>();
         try
         {
-            var xctip = emulator.Listen(options.XctipPort, (socket, _) => new XctipSession(context, socket, new NetworkStream(socket, ownsSocket: true), PbxProtocol.Xctip).RunAsync(), logger);
+            var xctip = emulator.Listen(options.XctipPort, (socket, stopping) => new XctipSession(context, socket, new NetworkStream(socket, ownsSocket: true), PbxProtocol.Xctip).RunAsync(stopping), logger);
             emulator.XctipEndPoint = xctip.EndPoint;
             if (options.XctipTlsPort is { } tlsPort)
             {
@@ -78,7 +78,7 @@ public sealed class PbxEmulator : IAsyncDisposable
 
             if (options.CtipPort is { } ctipPort)
             {
-                emulator.CtipEndPoint = emulator.Listen(ctipPort, (socket, _) => new CtipSession(context, socket, new NetworkStream(socket, ownsSocket: true)).RunAsync(), logger).EndPoint;
+                emulator.CtipEndPoint = emulator.Listen(ctipPort, (socket, stopping) => new CtipSession(context, socket, new NetworkStream(socket, ownsSocket: true)).RunAsync(stopping), logger).EndPoint;
             }
         }
         catch
@@ -149,6 +149,6 @@ public sealed class PbxEmulator : IAsyncDisposable
             return;
         }
 
-        await new XctipSession(_context, socket, ssl, PbxProtocol.XctipTls).RunAsync().ConfigureAwait(false);
+        await new XctipSession(_context, socket, ssl, PbxProtocol.XctipTls).RunAsync(ct).ConfigureAwait(false);
     }
 }

@@ -203,6 +203,14 @@ public sealed class PbxScenario
         return Task.CompletedTask;
     }
 
+    /// <summary>An administrator wipes a subscriber's call or message history (ConfigWEB): clients syncing from an older marker get <c>DelAll</c> with cause <c>Event</c>.</summary>
+    public Task WipeHistoryAsync(string extension, SyncType type, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.WipeHistory(Require(extension), type));
+        return Task.CompletedTask;
+    }
+
     private Subscriber Require(string extension) =>
         World.FindByExtension(extension?.Trim()) ?? throw new ArgumentException($"There is no extension '{extension}' in the emulated PBX.", nameof(extension));
 

@@ -101,12 +101,14 @@ internal abstract class PbxSession
         _socket.Dispose();
     }
 
-    public async Task RunAsync()
+    /// <summary>Serves the connection until either side closes it or <paramref name="stopping"/> fires (emulator shutdown).</summary>
+    public async Task RunAsync(CancellationToken stopping = default)
     {
+        using var stop = stopping.Register(Abort);
         Context.World.AddSession(this);
         try
         {
-            var writer = Task.Run(WriteLoopAsync);
+            var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
             try
             {
                 await ReadLoopAsync(Aborted).ConfigureAwait(false);
