@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using Slican.Cti.Protocol.Text;
 
 namespace Slican.Cti.Testing;
 
@@ -27,6 +28,12 @@ public sealed record PbxEmulatorOptions
 
     /// <summary>The PBX's data; <see langword="null"/> = <see cref="PbxWorldData.CreateDefault"/>.</summary>
     public PbxWorldData? World { get; init; }
+
+    /// <summary>
+    /// Character set of both protocols: what the emulator writes and how it reads frames without an XML declaration.
+    /// Default code page 852, the PBX default; use <see cref="CtiEncoding.Utf8"/> to model a PBX switched to UTF-8.
+    /// </summary>
+    public CtiEncoding Encoding { get; init; } = CtiEncoding.Ibm852;
 
     /// <summary>Clock for timestamps, answer delays, no-answer forwarding and door timers. Default system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -211,7 +211,7 @@ internal abstract class PbxSession
             buffer.Write(MalformedFrame);
         }
 
-        buffer.Write(item.GetBytes(Context.Options.ShareEncodedEvents));
+        buffer.Write(item.GetBytes(Context.Options.Encoding, Context.Options.ShareEncodedEvents));
         batch.Add(item);
     }
 
