@@ -14,7 +14,6 @@ namespace Slican.Cti.Testing.Sessions;
 internal abstract class PbxSession
 #pragma warning restore CA1001
 {
-    private static long s_nextId;
     private readonly Channel<OutboundItem> _queue;
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,7 +27,7 @@ internal abstract class PbxSession
         _socket = socket;
         Stream = stream;
         Protocol = protocol;
-        SessionId = $"{(protocol == PbxProtocol.Ctip ? "c" : "x")}{Interlocked.Increment(ref s_nextId)}";
+        SessionId = $"{(protocol == PbxProtocol.Ctip ? "c" : "x")}{context.NextSessionNumber()}";
         _queue = Channel.CreateBounded<OutboundItem>(new BoundedChannelOptions(context.Options.SessionQueueCapacity)
         {
             SingleReader = true,
