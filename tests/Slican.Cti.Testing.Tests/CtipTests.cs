@@ -257,5 +257,9 @@ public sealed class CtipTests
         Assert.Equal("0600123456", cw.Number);
         Assert.Equal("Zofia Wójcik", cw.Comment);
         Assert.Equal(["201"], pbx.World.FindCall(second)!.RingingAt);
+
+        await pbx.Scenario.AnswerAsync(second, "201");
+        Assert.Equal(PbxCallPhase.Held, pbx.World.FindCall(first)!.Phase);
+        Assert.Equal(PbxCallPhase.Connected, pbx.World.FindCall(second)!.Phase);
     }
 }
