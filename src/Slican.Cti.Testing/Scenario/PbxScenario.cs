@@ -169,6 +169,14 @@ public sealed class PbxScenario
         return Task.CompletedTask;
     }
 
+    /// <summary>A doorphone's camera goes offline or comes back (Status <c>Camera</c>).</summary>
+    public Task SetCameraAsync(string doorphoneExtension, bool available, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.SetCamera(Require(doorphoneExtension), available));
+        return Task.CompletedTask;
+    }
+
     /// <summary>A contact added elsewhere (ConfigWEB, another user). Its id is assigned when 0; registered clients get Sync hints.</summary>
     public Task<int> AddContactAsync(PhoneBookContactData contact, CancellationToken ct = default)
     {

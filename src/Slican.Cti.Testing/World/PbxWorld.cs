@@ -334,7 +334,7 @@ public sealed partial class PbxWorld
         AppInfo = s.AppInfo ?? "",
         AppInfoTime = s.AppInfoTime,
         CustomState = s.CustomState,
-        Camera = s.Data.Kind == SubscriberKind.Doorphone && s.Data.Camera,
+        Camera = s.HasCamera,
         Door = s.Door,
     };
 
@@ -474,6 +474,17 @@ public sealed partial class PbxWorld
 
         s.Door = state;
         PublishStatus(new StatusChangeEvent { Id = s.Id, Door = state });
+    }
+
+    internal void SetCamera(Subscriber s, bool on)
+    {
+        if (s.HasCamera == on)
+        {
+            return;
+        }
+
+        s.HasCamera = on;
+        PublishStatus(new StatusChangeEvent { Id = s.Id, Camera = on });
     }
 
     // ---------------------------------------------------------------- services
@@ -622,7 +633,7 @@ public sealed partial class PbxWorld
             {
                 Reply(session, "Door", request.CId, PbxErrors.MalformedMessage);
             }
-            else if (camera is null || !camera.Data.Camera || camera.Data.CameraUrl is null || !session.User!.Data.Camera)
+            else if (camera is null || !camera.HasCamera || camera.Data.CameraUrl is null || !session.User!.Data.Camera)
             {
                 Reply(session, "Door", request.CId, PbxErrors.NotPermitted);
             }
