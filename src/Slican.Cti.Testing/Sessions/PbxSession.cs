@@ -76,7 +76,11 @@ internal abstract class PbxSession
     /// <summary>Makes the next output of this session a malformed frame.</summary>
     public void InjectMalformed() => Interlocked.Exchange(ref _malformedPending, 1);
 
-    /// <summary>Closes the socket abruptly (RST).</summary>
+    /// <summary>
+    /// Closes the socket abruptly (RST). Safe to call under the world lock: the session stops taking output at once,
+    /// and the socket and loops are torn down on the thread pool, so no continuation of this session runs inside the
+    /// caller (which may be iterating the session list).
+    /// </summary>
     public void Abort()
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
@@ -85,18 +89,28 @@ internal abstract class PbxSession
         }
 
         _queue.Writer.TryComplete();
+        ThreadPool.UnsafeQueueUserWorkItem(static session => session.Shutdown(), this, preferLocal: false);
+    }
+
+    private void Shutdown()
+    {
         try
         {
             _socket.LingerState = new LingerOption(true, 0);
         }
-        catch (SocketException)
-        {
-        }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
         }
 
-        _cts.Cancel();
+        try
+        {
+            _cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session already finished on its own.
+        }
+
         _socket.Dispose();
     }
 
@@ -219,6 +233,13 @@ internal abstract class PbxSession
         if (buffer.WrittenCount == 0)
         {
             return;
+        }
+
+        // An aborted session writes nothing more; what it still holds is reported as dropped.
+        Aborted.ThrowIfCancellationRequested();
+        if (IsClosing)
+        {
+            throw new OperationCanceledException("The session is closing.");
         }
 
         if (Context.Faults.SplitOutputEveryByte)
