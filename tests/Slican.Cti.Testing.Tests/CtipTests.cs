@@ -262,4 +262,25 @@ public sealed class CtipTests
         Assert.Equal(PbxCallPhase.Held, pbx.World.FindCall(first)!.Phase);
         Assert.Equal(PbxCallPhase.Connected, pbx.World.FindCall(second)!.Phase);
     }
+
+    [Fact]
+    public async Task Sms_centre_rejection_and_failed_delivery_are_reported()
+    {
+        await using var pbx = await StartAsync();
+        await using var gsm = await CtipTestClient.ConnectAsync(pbx.CtipEndPoint!);
+        await gsm.SendAsync(new CtipGsmLogin("G001", "1234", null));
+        await gsm.NextAsync<CtipOk>();
+
+        await pbx.Scenario.SetSmsOutcomeAsync(SmsOutcome.RejectedByCentre);
+        await gsm.SendAsync(new CtipSmsSend("G001", "600333444", null, null, CtipSmsType.Normal, 167, "a"));
+        await gsm.NextAsync<CtipOk>();
+        Assert.Equal(70, (await gsm.NextAsync<CtipSmsRejected>()).ErrorCode);
+
+        await pbx.Scenario.SetSmsOutcomeAsync(SmsOutcome.DeliveryFailed);
+        await gsm.SendAsync(new CtipSmsSend("G001", "600333444", null, null, CtipSmsType.Normal, 167, "b"));
+        await gsm.NextAsync<CtipOk>();
+        var accepted = await gsm.NextAsync<CtipSmsAccepted>();
+        var failed = await gsm.NextAsync<CtipSmsDeliveryFailed>();
+        Assert.Equal((accepted.OrderId, 70, "600333444"), (failed.OrderId, failed.ErrorCode, failed.Number));
+    }
 }

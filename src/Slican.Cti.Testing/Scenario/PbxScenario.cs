@@ -2,6 +2,19 @@ using Slican.Cti.Protocol.Xctip.Messages;
 
 namespace Slican.Cti.Testing;
 
+/// <summary>What happens to an SMS sent through the emulated GSM gateway.</summary>
+public enum SmsOutcome
+{
+    /// <summary>The SMS centre accepts it and it is delivered.</summary>
+    Delivered,
+
+    /// <summary>The SMS centre rejects it (error 70).</summary>
+    RejectedByCentre,
+
+    /// <summary>The SMS centre accepts it but delivery fails (error 70).</summary>
+    DeliveryFailed,
+}
+
 /// <summary>
 /// Drives the emulated PBX from code, as the outside world would: callers, desk phones, other MessengerCTI users,
 /// the SMS network, the doorphone and ConfigWEB. Every method returns once the resulting events are queued to every
@@ -133,6 +146,18 @@ public sealed class PbxScenario
                 World.DeliverSmsToSubscriber(fromNumber, to, text);
             }
         });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// How the SMS network treats the SMS sent from now on: delivered (default), rejected by the SMS centre (XCTIP
+    /// <c>SMSAcknowledge_EV{Status=Reject, ErrorCode=70}</c>, CTIP <c>SMSA G001 R 70</c>) or accepted but not delivered
+    /// (<c>SMSReport_EV{Status=Error}</c>, CTIP <c>SMSR G001 E …</c>).
+    /// </summary>
+    public Task SetSmsOutcomeAsync(SmsOutcome outcome, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.NextSmsOutcome = outcome);
         return Task.CompletedTask;
     }
 

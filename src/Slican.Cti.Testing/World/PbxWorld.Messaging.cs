@@ -11,6 +11,7 @@ public sealed partial class PbxWorld
 {
     private const string GsmPort = "G001";
     private const int GsmId = 1;
+    private const int SmsErrorCode = 70; // validity period expired, the spec's example
     private readonly Dictionary<Subscriber, List<PendingChat>> _pending = [];
     private readonly Dictionary<int, TextConference> _conferences = [];
     private readonly List<GsmMemoryItem> _gsmMemory = [];
@@ -460,17 +461,28 @@ public sealed partial class PbxWorld
         return text.Length > limit;
     }
 
+    internal SmsOutcome NextSmsOutcome { get; set; } = SmsOutcome.Delivered;
+
     /// <summary>Sends an SMS through the gateway: the SMS centre accepts it, then (with a report) delivery is reported.</summary>
     internal void SendSms(string number, bool report)
     {
         int orderId = _nextOrderId++;
+        var outcome = NextSmsOutcome;
+        if (outcome == SmsOutcome.RejectedByCentre)
+        {
+            Broadcast(s => s.GsmRegistered, new GsmSmsAcknowledgeEvent { GsmId = GsmId, Status = "Reject", MsgId = orderId, ErrorCode = SmsErrorCode });
+            BroadcastGsmCtip(new CtipSmsRejected(GsmPort, SmsErrorCode));
+            return;
+        }
+
         Broadcast(s => s.GsmRegistered, new GsmSmsAcknowledgeEvent { GsmId = GsmId, Status = "Confirm", MsgId = orderId });
         BroadcastGsmCtip(new CtipSmsAccepted(GsmPort, orderId));
         if (report)
         {
             int memId = _nextMemId++;
-            var xml = new GsmSmsReportEvent { GsmId = GsmId, Status = "Delivered", MsgId = orderId, MemId = memId, Number = number };
-            var line = new CtipSmsDelivered(GsmPort, memId, orderId, number);
+            bool failed = outcome == SmsOutcome.DeliveryFailed;
+            var xml = new GsmSmsReportEvent { GsmId = GsmId, Status = failed ? "Error" : "Delivered", MsgId = orderId, MemId = memId, ErrorCode = failed ? SmsErrorCode : null, Number = number };
+            CtipMessage line = failed ? new CtipSmsDeliveryFailed(GsmPort, memId, orderId, SmsErrorCode, number) : new CtipSmsDelivered(GsmPort, memId, orderId, number);
             _gsmMemory.Add(new GsmMemoryItem(memId, xml, line));
             Broadcast(s => s.GsmRegistered, xml);
             BroadcastGsmCtip(line);
