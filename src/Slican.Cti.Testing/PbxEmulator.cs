@@ -22,6 +22,7 @@ public sealed class PbxEmulator : IAsyncDisposable
     private readonly PbxEmulatorContext _context;
     private readonly List<AcceptLoop> _loops = [];
     private readonly bool _ownsCertificate;
+    private ITimer? _testFrames;
     private int _disposed;
 
     private PbxEmulator(PbxEmulatorContext context, X509Certificate2? certificate, bool ownsCertificate)
@@ -79,6 +80,10 @@ public sealed class PbxEmulator : IAsyncDisposable
             if (options.CtipPort is { } ctipPort)
             {
                 emulator.CtipEndPoint = emulator.Listen(ctipPort, (socket, stopping) => new CtipSession(context, socket, new NetworkStream(socket, ownsSocket: true)).RunAsync(stopping), logger).EndPoint;
+                if (options.CtipTestFrameInterval is { } every && every > TimeSpan.Zero)
+                {
+                    emulator._testFrames = options.TimeProvider.CreateTimer(_ => context.World.SendCtipTestFrames(), null, every, every);
+                }
             }
         }
         catch
@@ -108,6 +113,11 @@ public sealed class PbxEmulator : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
+        }
+
+        if (_testFrames is not null)
+        {
+            await _testFrames.DisposeAsync().ConfigureAwait(false);
         }
 
         var stopping = _loops.Select(l => l.StopAsync()).ToArray();

@@ -56,6 +56,12 @@ public sealed record PbxEmulatorOptions
     /// <summary>How long one ring lasts, for forwarding on no answer (<c>Rings</c> × this). Default 5 s.</summary>
     public TimeSpan RingDuration { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Interval of the CTIP <c>t</c> test frames the PBX may send to every CTIP connection; <see langword="null"/>
+    /// (default) = only the one after login. Clients must ignore them (protocol.md 6.1).
+    /// </summary>
+    public TimeSpan? CtipTestFrameInterval { get; init; }
+
     /// <summary>Encode a fan-out event once and share the bytes across sessions (default). Off only for benchmarks.</summary>
     public bool ShareEncodedEvents { get; init; } = true;
 }

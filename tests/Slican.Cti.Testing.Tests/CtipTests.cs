@@ -283,4 +283,16 @@ public sealed class CtipTests
         var failed = await gsm.NextAsync<CtipSmsDeliveryFailed>();
         Assert.Equal((accepted.OrderId, 70, "600333444"), (failed.OrderId, failed.ErrorCode, failed.Number));
     }
+
+    [Fact]
+    public async Task Periodic_test_frames_follow_the_time_provider()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var pbx = await PbxEmulator.StartAsync(new PbxEmulatorOptions { CtipPort = 0, TimeProvider = time, CtipTestFrameInterval = TimeSpan.FromSeconds(30) });
+        await using var client = await CtipTestClient.ConnectAsync(pbx.CtipEndPoint!);
+        await client.SendAsync(new CtipWho());
+        await client.NextAsync<CtipOk>(); // the session exists now
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.IsType<CtipTestFrame>(await client.NextRawAsync());
+    }
 }

@@ -259,6 +259,19 @@ public sealed partial class PbxWorld
         }
     }
 
+    /// <summary>Sends the CTIP <c>t</c> test frame to every CTIP connection.</summary>
+    internal void SendCtipTestFrames()
+    {
+        lock (_gate)
+        {
+            OutboundItem? item = null;
+            foreach (var s in CtipSessions())
+            {
+                s.Enqueue(item ??= OutboundItem.ForCtip(CtipTestFrame.Instance));
+            }
+        }
+    }
+
     internal Subscriber? FindByExtension(string? extension) =>
         extension is not null && _byExtension.TryGetValue(extension, out var s) ? s : null;
 
