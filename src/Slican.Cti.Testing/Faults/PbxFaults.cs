@@ -59,6 +59,11 @@ public sealed class PbxFaults
     /// <summary>Completes when the PBX answers again (immediately unless <see cref="AnswerWatchdog"/> is off).</summary>
     internal Task WhenAnsweringAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _answerWatchdog))
+        {
+            return Task.CompletedTask;
+        }
+
         lock (_gate)
         {
             return _answerWatchdog ? Task.CompletedTask : _answering.Task.WaitAsync(cancellationToken);
