@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace Slican.Cti.Doorphone.Tests.Interop;
+
+/// <summary>What of GStreamer is installed; interop tests skip (with the reason) when a piece is missing.</summary>
+internal static class GStreamer
+{
+    public const string Python = "/usr/bin/python3";
+
+    private static readonly Lazy<bool> ServerAvailable = new(() =>
+        File.Exists(Python) && Run(Python, "-c \"import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer\"") == 0
+        && HasElement("x264enc") && HasElement("jpegenc") && HasElement("rtph264pay") && HasElement("rtpjpegpay"));
+
+    public static bool CanServe => ServerAvailable.Value;
+
+    public static string? MissingServerReason => CanServe ? null : "GStreamer RTSP server not installed (needs /usr/bin/python3 with gi, gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-{base,good,ugly})";
+
+    public static bool HasElement(string name) => Run("gst-inspect-1.0", name) == 0;
+
+    /// <summary>Runs a command to completion (with a generous guard) and returns its exit code; -1 when it cannot start.</summary>
+    public static int Run(string file, string arguments, TimeSpan? timeout = null)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(file, arguments)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null)
+            {
+                return -1;
+            }
+
+            process.StandardOutput.ReadToEndAsync();
+            process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout ?? TimeSpan.FromSeconds(60)))
+            {
+                process.Kill(entireProcessTree: true);
+                return -2;
+            }
+
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
+        }
+    }
+}
+
+/// <summary>A [Fact] that is skipped when the GStreamer RTSP server cannot run here.</summary>
+public sealed class GStreamerFactAttribute : FactAttribute
+{
+    /// <summary>Sets Skip when GStreamer is missing.</summary>
+    public GStreamerFactAttribute()
+    {
+        if (!GStreamer.CanServe)
+        {
+            Skip = GStreamer.MissingServerReason;
+        }
+    }
+}
