@@ -66,16 +66,16 @@ public sealed class RtpReorderBuffer
 
         if (delta >= _capacity)
         {
-            // Far ahead: flush everything held, then jump.
-            FlushUntil((ushort)(sequence - _capacity + 1), release);
-            delta = (short)(sequence - _next);
-            if (delta == 0)
+            // Far ahead (a burst of loss or a sender restart): release what is held, in order, and jump.
+            while (_held > 0)
             {
-                release(rtp);
+                ReleaseSlot(_next % _capacity, release);
                 _next++;
-                Drain(release);
-                return;
             }
+
+            _next = (ushort)(sequence + 1);
+            release(rtp);
+            return;
         }
 
         int slot = sequence % _capacity;
@@ -98,15 +98,6 @@ public sealed class RtpReorderBuffer
             }
 
             Drain(release);
-        }
-    }
-
-    private void FlushUntil(ushort target, PacketHandler release)
-    {
-        while ((short)(target - _next) > 0)
-        {
-            ReleaseSlot(_next % _capacity, release);
-            _next++;
         }
     }
 
