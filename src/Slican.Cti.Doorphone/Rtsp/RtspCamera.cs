@@ -155,10 +155,12 @@ public sealed partial class RtspCamera : IAsyncDisposable
 
             var delay = Jittered(_reconnect.DelayFor(attempt));
             Log.Reconnecting(_logger, RtspUrl.Redact(_options.Uri), attempt, delay.TotalSeconds, error.Message);
+            // The delay starts before the event, so a handler (or test) that reacts to Reconnecting sees it running.
+            var wait = Task.Delay(delay, _options.TimeProvider, token);
             SetState(RtspCameraState.Reconnecting, error, attempt, delay);
             try
             {
-                await Task.Delay(delay, _options.TimeProvider, token).ConfigureAwait(false);
+                await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -244,10 +244,14 @@ public sealed partial class RtspClient : IAsyncDisposable
         StreamInfo = info;
         Log.Playing(_logger, RtspUrl.Redact(_uri), codec, _options.Transport, _keepAliveMethod);
 
+        // Timers are created here, before StartAsync returns, so that their periods count from PLAY.
         var keepAlive = _options.KeepAliveInterval ?? TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds / 2.0));
-        _loops.Add(Task.Run(() => KeepAliveLoopAsync(keepAlive), CancellationToken.None));
-        _loops.Add(Task.Run(ReceiverReportLoopAsync, CancellationToken.None));
-        _loops.Add(Task.Run(WatchdogLoopAsync, CancellationToken.None));
+        var keepAliveTimer = new PeriodicTimer(keepAlive, _options.TimeProvider);
+        var reportTimer = new PeriodicTimer(_options.ReceiverReportInterval, _options.TimeProvider);
+        var watchdogTimer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _options.ReceiveTimeout.Ticks / 4)), _options.TimeProvider);
+        _loops.Add(Task.Run(() => KeepAliveLoopAsync(keepAliveTimer), CancellationToken.None));
+        _loops.Add(Task.Run(() => ReceiverReportLoopAsync(reportTimer), CancellationToken.None));
+        _loops.Add(Task.Run(() => WatchdogLoopAsync(watchdogTimer), CancellationToken.None));
         _ = _connection.Closed.ContinueWith(
             t => Fail(t.Exception?.InnerException ?? new RtspException($"The connection to the camera {_cameraName} was closed.")),
             CancellationToken.None,
@@ -402,9 +406,9 @@ public sealed partial class RtspClient : IAsyncDisposable
         _depacketizer.Process(packet);
     }
 
-    private async Task KeepAliveLoopAsync(TimeSpan interval)
+    private async Task KeepAliveLoopAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(interval, _options.TimeProvider);
+        using var owned = timer;
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
@@ -429,9 +433,9 @@ public sealed partial class RtspClient : IAsyncDisposable
         }
     }
 
-    private async Task ReceiverReportLoopAsync()
+    private async Task ReceiverReportLoopAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(_options.ReceiverReportInterval, _options.TimeProvider);
+        using var owned = timer;
         var buffer = new byte[512];
         try
         {
@@ -457,10 +461,9 @@ public sealed partial class RtspClient : IAsyncDisposable
         }
     }
 
-    private async Task WatchdogLoopAsync()
+    private async Task WatchdogLoopAsync(PeriodicTimer timer)
     {
-        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _options.ReceiveTimeout.Ticks / 4));
-        using var timer = new PeriodicTimer(period, _options.TimeProvider);
+        using var owned = timer;
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))

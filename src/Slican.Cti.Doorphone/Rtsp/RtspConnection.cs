@@ -109,10 +109,13 @@ internal sealed class RtspConnection : IAsyncDisposable
             }
 
             byte[] request = Format(method, uri, cseq, headers);
-            await WriteAsync(request, cancellationToken).ConfigureAwait(false);
+
+            // The timeout starts before the request leaves, so that the limit covers the whole exchange.
+            var answer = pending.Task.WaitAsync(_options.RequestTimeout, _options.TimeProvider, cancellationToken);
             try
             {
-                return await pending.Task.WaitAsync(_options.RequestTimeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(request, cancellationToken).ConfigureAwait(false);
+                return await answer.ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
