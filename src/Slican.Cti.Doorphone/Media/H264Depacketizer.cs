@@ -18,6 +18,7 @@ public sealed class H264Depacketizer : RtpDepacketizer
     private bool _hasIdr;
     private bool _hasSps;
     private bool _hasPps;
+    private bool _hasSlice;
 
     /// <summary>Creates the depacketizer.</summary>
     /// <param name="onFrame">Receives each frame (the receiver owns it).</param>
@@ -49,7 +50,7 @@ public sealed class H264Depacketizer : RtpDepacketizer
     protected override void StartFrame()
     {
         _fragmentActive = false;
-        _hasIdr = _hasSps = _hasPps = false;
+        _hasIdr = _hasSps = _hasPps = _hasSlice = false;
     }
 
     /// <inheritdoc/>
@@ -231,7 +232,16 @@ public sealed class H264Depacketizer : RtpDepacketizer
 
     private void AppendNal(ReadOnlySpan<byte> nal)
     {
-        NoteNalType(nal[0] & 0x1F, nal);
+        int type = nal[0] & 0x1F;
+        if (_hasSlice && ((type == 7 && _sps is not null && nal.SequenceEqual(_sps)) || (type == 8 && _pps is not null && nal.SequenceEqual(_pps))))
+        {
+            // Some payloaders (rtph264pay with config-interval=-1 and multi-slice encoders) repeat SPS/PPS before
+            // every slice. Between slices of one picture they would start a new access unit for a decoder
+            // (H.264 §7.4.1.2.3), splitting the picture; the copies are identical, so they are dropped.
+            return;
+        }
+
+        NoteNalType(type, nal);
         Buffer.Append(StartCode);
         Buffer.Append(nal);
     }
@@ -240,8 +250,12 @@ public sealed class H264Depacketizer : RtpDepacketizer
     {
         switch (type)
         {
+            case >= 1 and <= 4:
+                _hasSlice = true;
+                break;
             case 5:
                 _hasIdr = true;
+                _hasSlice = true;
                 break;
             case 7:
                 _hasSps = true;

@@ -22,6 +22,7 @@ public sealed class H265Depacketizer : RtpDepacketizer
     private bool _hasVps;
     private bool _hasSps;
     private bool _hasPps;
+    private bool _hasSlice;
 
     /// <summary>Creates the depacketizer.</summary>
     /// <param name="onFrame">Receives each frame (the receiver owns it).</param>
@@ -58,7 +59,7 @@ public sealed class H265Depacketizer : RtpDepacketizer
     protected override void StartFrame()
     {
         _fragmentActive = false;
-        _hasIrap = _hasVps = _hasSps = _hasPps = false;
+        _hasIrap = _hasVps = _hasSps = _hasPps = _hasSlice = false;
     }
 
     /// <inheritdoc/>
@@ -239,13 +240,25 @@ public sealed class H265Depacketizer : RtpDepacketizer
 
     private void AppendNal(ReadOnlySpan<byte> nal)
     {
-        NoteNalType((nal[0] >> 1) & 0x3F, nal);
+        int type = (nal[0] >> 1) & 0x3F;
+        if (_hasSlice && ((type == 32 && _vps is not null && nal.SequenceEqual(_vps)) || (type == 33 && _sps is not null && nal.SequenceEqual(_sps)) || (type == 34 && _pps is not null && nal.SequenceEqual(_pps))))
+        {
+            // Repeated parameter sets between slices of one picture would split it for a decoder; drop the copies.
+            return;
+        }
+
+        NoteNalType(type, nal);
         Buffer.Append(StartCode);
         Buffer.Append(nal);
     }
 
     private void NoteNalType(int type, ReadOnlySpan<byte> nal)
     {
+        if (type < 32)
+        {
+            _hasSlice = true;
+        }
+
         switch (type)
         {
             case >= 16 and <= 21:

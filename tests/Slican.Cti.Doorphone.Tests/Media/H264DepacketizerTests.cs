@@ -94,6 +94,18 @@ public sealed class H264DepacketizerTests
     }
 
     [Fact]
+    public void Parameter_sets_repeated_between_slices_of_one_picture_are_dropped()
+    {
+        var d = new H264Depacketizer(_frames.Add);
+        byte[] secondSlice = [0x65, 0x00, 0xF0, 0x11];
+        Rtp.Feed(d, Rtp.Packet(1, 1000, false, Rtp.Concat([24, 0, (byte)Sps.Length], Sps, [0, (byte)Pps.Length], Pps)));
+        Rtp.Feed(d, Rtp.Packet(2, 1000, false, Idr));
+        Rtp.Feed(d, Rtp.Packet(3, 1000, false, Rtp.Concat([24, 0, (byte)Sps.Length], Sps, [0, (byte)Pps.Length], Pps)));
+        Rtp.Feed(d, Rtp.Packet(4, 1000, true, secondSlice));
+        Assert.Equal(Rtp.AnnexB(Sps, Pps, Idr, secondSlice), Assert.Single(_frames).ToArray());
+    }
+
+    [Fact]
     public void Frame_ends_on_timestamp_change_without_marker()
     {
         var d = new H264Depacketizer(_frames.Add);
