@@ -341,7 +341,8 @@ public sealed partial class RtspClient : IAsyncDisposable
             throw StatusError(method, response);
         }
 
-        throw new RtspAuthenticationException($"The camera {_cameraName} kept asking for authentication on {method}. Check the camera credentials configured in the PBX.");
+        // Cameras that issue a new nonce with every 401 (GStreamer does) end up here when the password is wrong.
+        throw new RtspAuthenticationException($"The camera {_cameraName} rejected the user name or password on {method} (it challenged again after each answer). Check the camera credentials configured in the PBX.");
     }
 
     private List<KeyValuePair<string, string>> Headers(string? authorization, params (string Name, string Value)[] headers)
