@@ -12,7 +12,7 @@ namespace Slican.Cti.Benchmarks.Rtsp;
 /// server, not a CPU-bound method): time to first frame and sustained frames/s + CPU for the SDK's
 /// <see cref="RtspClient"/> and for GStreamer's <c>rtspsrc</c> (in its own process, timed inside it so process
 /// start-up is excluded), alternating rounds against the same gst-rtsp-server.
-/// <c>dotnet run -c Release --project benchmarks/Slican.Cti.Benchmarks -- rtsp [rounds] [seconds]</c>
+/// <c>dotnet run -c Release --project benchmarks/Slican.Cti.Benchmarks -- rtsp [rounds] [seconds] [h264,mjpeg]</c>
 /// </summary>
 internal static class RtspHarness
 {
@@ -30,25 +30,40 @@ internal static class RtspHarness
         Console.WriteLine($"RTSP harness: {rounds} rounds x {seconds} s per client and codec, server 640x360 25 fps on 127.0.0.1:{port}, {Environment.ProcessorCount} cores");
         Console.WriteLine("| codec | client | time to first frame, median (min-max) ms | sustained frames/s | client CPU ms per s |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (string codec in new[] { "h264", "mjpeg" })
+        string[] codecs = args.Length > 2 ? args[2].Split(',') : ["h264", "mjpeg"];
+        foreach (string codec in codecs)
         {
             var uri = new Uri($"rtsp://127.0.0.1:{port}/{codec}");
 
             // A warm viewer in another process keeps the shared server pipeline prepared, so every round measures
             // the client (and the wait for the next key frame), not the server's encoder start-up.
             using var warm = Start("gst-launch-1.0", "-q", "rtspsrc", $"location={uri}", "protocols=tcp", "!", "fakesink");
-            await MeasureSdkAsync(uri, 0.5); // warm-up round for the JIT, not recorded
+            await MeasureSdkAsync(uri, seconds); // warm-up round (JIT tiering), not recorded
 
             var sdk = new List<(double Ttff, double Fps, double Cpu)>();
             var gst = new List<(double Ttff, double Fps, double Cpu)>();
+            var gstAny = new List<(double Ttff, double Fps, double Cpu)>();
             for (int round = 0; round < rounds; round++)
             {
                 sdk.Add(await MeasureSdkAsync(uri, seconds));
-                gst.Add(await MeasureGstAsync(clientScript, uri, codec, seconds));
+                gst.Add(await MeasureGstAsync(clientScript, uri, codec, seconds, anyFrame: false));
+                if (codec == "h264")
+                {
+                    gstAny.Add(await MeasureGstAsync(clientScript, uri, codec, seconds, anyFrame: true));
+                }
+
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: sdk {sdk[^1]} gst {gst[^1]}"));
             }
 
             Print(codec, "Slican.Cti.Doorphone RtspClient", sdk);
-            Print(codec, "GStreamer rtspsrc (+depayloader)", gst);
+            double idle = await MeasureIdleAsync(seconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {codec} | (same .NET process, idle, no client) | - | - | {idle:0.0} |"));
+            Print(codec, codec == "h264" ? "GStreamer rtspsrc + rtph264depay wait-for-keyframe=true" : "GStreamer rtspsrc + rtpjpegdepay", gst);
+            if (gstAny.Count > 0)
+            {
+                Print(codec, "GStreamer rtspsrc + rtph264depay, first buffer of any kind", gstAny);
+            }
+
             warm.Kill(entireProcessTree: true);
         }
 
@@ -88,9 +103,19 @@ internal static class RtspHarness
         return (ttff, frames / elapsed, (process.TotalProcessorTime - cpu0).TotalMilliseconds / elapsed);
     }
 
-    private static async Task<(double, double, double)> MeasureGstAsync(string script, Uri uri, string codec, double seconds)
+    private static async Task<double> MeasureIdleAsync(double seconds)
     {
-        using var client = Start("/usr/bin/python3", script, uri.ToString(), codec, seconds.ToString(CultureInfo.InvariantCulture));
+        var process = Process.GetCurrentProcess();
+        var cpu0 = process.TotalProcessorTime;
+        var window = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        process.Refresh();
+        return (process.TotalProcessorTime - cpu0).TotalMilliseconds / window.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double, double, double)> MeasureGstAsync(string script, Uri uri, string codec, double seconds, bool anyFrame)
+    {
+        using var client = Start("/usr/bin/python3", script, uri.ToString(), codec, seconds.ToString(CultureInfo.InvariantCulture), anyFrame ? "any-frame" : "key-frame");
         await WaitForLineAsync(client, "READY");
         await client.StandardInput.WriteLineAsync("go");
         await client.StandardInput.FlushAsync();

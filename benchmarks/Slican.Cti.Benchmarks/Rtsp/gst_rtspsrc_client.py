@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """GStreamer's rtspsrc as the comparison client for the RTSP benchmark (run with /usr/bin/python3).
 
-Usage: gst_rtspsrc_client.py URL h264|mjpeg SECONDS
+Usage: gst_rtspsrc_client.py URL h264|mjpeg SECONDS [any-frame]
 Imports and initialises GStreamer first, prints READY, waits for a line on stdin, then measures: time from
-PLAYING to the first depayloaded frame (H.264 waits for a key frame, like the SDK client), frames in the next
-SECONDS, and this process's CPU time over that window. Prints one JSON line.
+PLAYING to the first depayloaded frame (for H.264 rtph264depay wait-for-keyframe=true, like the SDK client, unless
+"any-frame" is given), frames in the next SECONDS, and this process's CPU time over that window. Prints one JSON line.
 """
 import json
 import sys
@@ -18,9 +18,10 @@ from gi.repository import GLib, Gst  # noqa: E402
 
 def main():
     url, codec, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    wait = "false" if len(sys.argv) > 4 and sys.argv[4] == "any-frame" else "true"
     Gst.init(None)
     if codec == "h264":
-        depay = "rtph264depay wait-for-keyframe=true ! video/x-h264,stream-format=byte-stream,alignment=au"
+        depay = "rtph264depay wait-for-keyframe=%s ! video/x-h264,stream-format=byte-stream,alignment=au" % wait
     else:
         depay = "rtpjpegdepay"
     pipeline = Gst.parse_launch(

@@ -111,9 +111,9 @@ internal sealed class UdpMediaTransport : IAsyncDisposable
     {
         var buffer = new byte[65536];
         EndPoint any = new IPEndPoint(_camera.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        try
+        while (!_stop.IsCancellationRequested)
         {
-            while (!_stop.IsCancellationRequested)
+            try
             {
                 var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
                 if (result.RemoteEndPoint is IPEndPoint from && from.Address.Equals(_camera))
@@ -121,18 +121,22 @@ internal sealed class UdpMediaTransport : IAsyncDisposable
                     onPacket(buffer.AsSpan(0, result.ReceivedBytes));
                 }
             }
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException) when (_stop.IsCancellationRequested)
-        {
-        }
-        catch (SocketException ex) when (!_stop.IsCancellationRequested)
-        {
-            if (ex.SocketErrorCode != SocketError.ConnectionReset)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                // An ICMP port-unreachable for an earlier RTCP report (Windows reports it on the next receive): keep going.
+            }
+            catch (SocketException ex) when (!_stop.IsCancellationRequested)
             {
                 onError(new RtspException("Receiving RTP over UDP failed.", ex));
+                return;
             }
         }
     }
