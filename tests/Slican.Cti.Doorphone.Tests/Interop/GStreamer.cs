@@ -7,6 +7,9 @@ internal static class GStreamer
 {
     public const string Python = "/usr/bin/python3";
 
+    /// <summary>Request timeout for interop sessions: the server builds its encoder pipeline on the first DESCRIBE, which is slow on a loaded machine.</summary>
+    public static readonly TimeSpan Slow = TimeSpan.FromSeconds(30);
+
     private static readonly Lazy<bool> ServerAvailable = new(() =>
         File.Exists(Python) && Run(Python, "-c \"import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer\"") == 0
         && HasElement("x264enc") && HasElement("jpegenc") && HasElement("rtph264pay") && HasElement("rtpjpegpay"));

@@ -13,13 +13,13 @@ public sealed class GStreamerInteropGroup
 [Collection("GStreamer RTSP interop")]
 public sealed class RtspInteropTests
 {
-    internal static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     [GStreamerFact]
     public async Task H264_over_tcp_delivers_key_frame_then_frames()
     {
         await using var server = await RtspServerProcess.StartAsync(RtspServerProcess.FreePort());
-        await using var client = new RtspClient(new RtspClientOptions { Uri = server.UriFor("h264") });
+        await using var client = new RtspClient(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("h264") });
         var info = await client.StartAsync().WaitAsync(Guard);
         Assert.Equal(VideoCodec.H264, info.Codec);
         Assert.Equal("GET_PARAMETER", info.KeepAliveMethod);
@@ -35,7 +35,7 @@ public sealed class RtspInteropTests
     public async Task Mjpeg_over_tcp_delivers_jpeg_files()
     {
         await using var server = await RtspServerProcess.StartAsync(RtspServerProcess.FreePort());
-        await using var client = new RtspClient(new RtspClientOptions { Uri = server.UriFor("mjpeg") });
+        await using var client = new RtspClient(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("mjpeg") });
         var info = await client.StartAsync().WaitAsync(Guard);
         Assert.Equal(VideoCodec.Jpeg, info.Codec);
         var frames = await ReadFramesAsync(client.Frames, 10);
@@ -55,16 +55,16 @@ public sealed class RtspInteropTests
         await using var server = await RtspServerProcess.StartAsync(RtspServerProcess.FreePort(), digest: "viewer:s3cr3t");
         foreach (string mount in new[] { "h264", "mjpeg" })
         {
-            await using var client = new RtspClient(new RtspClientOptions { Uri = server.UriFor(mount), Credentials = new RtspCredentials("viewer", "s3cr3t") });
+            await using var client = new RtspClient(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor(mount), Credentials = new RtspCredentials("viewer", "s3cr3t") });
             await client.StartAsync().WaitAsync(Guard);
             Dispose(await ReadFramesAsync(client.Frames, 3));
         }
 
-        await using var wrong = new RtspClient(new RtspClientOptions { Uri = server.UriFor("h264"), Credentials = new RtspCredentials("viewer", "nope") });
+        await using var wrong = new RtspClient(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("h264"), Credentials = new RtspCredentials("viewer", "nope") });
         var ex = await Assert.ThrowsAsync<RtspAuthenticationException>(() => wrong.StartAsync().WaitAsync(Guard));
         Assert.DoesNotContain("nope", ex.ToString(), StringComparison.Ordinal);
 
-        await using var none = new RtspClient(new RtspClientOptions { Uri = server.UriFor("h264") });
+        await using var none = new RtspClient(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("h264") });
         var missing = await Assert.ThrowsAsync<RtspAuthenticationException>(() => none.StartAsync().WaitAsync(Guard));
         Assert.Contains("Digest", missing.Message, StringComparison.Ordinal);
     }
@@ -73,7 +73,7 @@ public sealed class RtspInteropTests
     public async Task Basic_authentication_with_credentials_in_the_url()
     {
         await using var server = await RtspServerProcess.StartAsync(RtspServerProcess.FreePort(), basic: "viewer:s3cr3t");
-        await using var client = new RtspClient(new RtspClientOptions { Uri = new Uri($"rtsp://viewer:s3cr3t@127.0.0.1:{server.Port}/mjpeg") });
+        await using var client = new RtspClient(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = new Uri($"rtsp://viewer:s3cr3t@127.0.0.1:{server.Port}/mjpeg") });
         await client.StartAsync().WaitAsync(Guard);
         Dispose(await ReadFramesAsync(client.Frames, 3));
     }
@@ -84,6 +84,7 @@ public sealed class RtspInteropTests
         await using var server = await RtspServerProcess.StartAsync(RtspServerProcess.FreePort());
         await using var client = new RtspClient(new RtspClientOptions
         {
+            RequestTimeout = GStreamer.Slow,
             Uri = server.UriFor("h264"),
             Transport = RtspTransport.Udp,
             ReceiverReportInterval = TimeSpan.FromMilliseconds(200),
@@ -105,7 +106,7 @@ public sealed class RtspInteropTests
             return; // x265enc is not installed: H.265 is covered by the unit tests only.
         }
 
-        await using var client = new RtspClient(new RtspClientOptions { Uri = server.UriFor("h265") });
+        await using var client = new RtspClient(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("h265") });
         var info = await client.StartAsync().WaitAsync(Guard);
         Assert.Equal(VideoCodec.H265, info.Codec);
         var frames = await ReadFramesAsync(client.Frames, 5);
@@ -121,7 +122,7 @@ public sealed class RtspInteropTests
         var server = await RtspServerProcess.StartAsync(port);
         var states = Channel.CreateUnbounded<RtspCameraState>();
         await using var camera = new RtspCamera(
-            new RtspClientOptions { Uri = server.UriFor("h264"), ReceiveTimeout = TimeSpan.FromSeconds(5) },
+            new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("h264"), ReceiveTimeout = TimeSpan.FromSeconds(5) },
             new RtspReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1), Jitter = 0 });
         camera.StateChanged += (_, e) => states.Writer.TryWrite(e.Current);
         try

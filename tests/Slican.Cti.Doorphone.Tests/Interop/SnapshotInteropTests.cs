@@ -17,7 +17,7 @@ public sealed class SnapshotInteropTests : IDisposable
     public async Task Mjpeg_snapshot_is_a_jpeg_that_jpegdec_decodes()
     {
         await using var server = await RtspServerProcess.StartAsync(RtspServerProcess.FreePort());
-        var snapshot = await RtspSnapshot.TakeAsync(new RtspClientOptions { Uri = server.UriFor("mjpeg") }).WaitAsync(RtspInteropTests.Guard);
+        var snapshot = await RtspSnapshot.TakeAsync(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("mjpeg") }, new SnapshotOptions { Timeout = GStreamer.Slow }).WaitAsync(RtspInteropTests.Guard);
         Assert.Equal(SnapshotFormat.Jpeg, snapshot.Format);
         Assert.Equal(640, snapshot.Width);
         string file = Path.Combine(_directory, "frame" + snapshot.FileExtension);
@@ -29,7 +29,7 @@ public sealed class SnapshotInteropTests : IDisposable
     public async Task H264_snapshot_is_an_annex_b_key_frame_that_decodes()
     {
         await using var server = await RtspServerProcess.StartAsync(RtspServerProcess.FreePort());
-        var snapshot = await RtspSnapshot.TakeAsync(new RtspClientOptions { Uri = server.UriFor("h264") }, new SnapshotOptions { ConvertToJpeg = false }).WaitAsync(RtspInteropTests.Guard);
+        var snapshot = await RtspSnapshot.TakeAsync(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("h264") }, new SnapshotOptions { ConvertToJpeg = false, Timeout = GStreamer.Slow }).WaitAsync(RtspInteropTests.Guard);
         Assert.Equal(SnapshotFormat.H264AnnexB, snapshot.Format);
         var nalTypes = NalTypes(snapshot.Data.Span, h265: false);
         Assert.Contains(7, nalTypes);
@@ -49,7 +49,7 @@ public sealed class SnapshotInteropTests : IDisposable
             return; // no x265enc here
         }
 
-        var snapshot = await RtspSnapshot.TakeAsync(new RtspClientOptions { Uri = server.UriFor("h265") }, new SnapshotOptions { ConvertToJpeg = false }).WaitAsync(RtspInteropTests.Guard);
+        var snapshot = await RtspSnapshot.TakeAsync(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("h265") }, new SnapshotOptions { ConvertToJpeg = false, Timeout = GStreamer.Slow }).WaitAsync(RtspInteropTests.Guard);
         Assert.Equal(SnapshotFormat.H265AnnexB, snapshot.Format);
         var nalTypes = NalTypes(snapshot.Data.Span, h265: true);
         Assert.Contains(32, nalTypes);
@@ -65,7 +65,7 @@ public sealed class SnapshotInteropTests : IDisposable
     public async Task Snapshot_converts_to_jpeg_with_ffmpeg_only_when_it_is_installed()
     {
         await using var server = await RtspServerProcess.StartAsync(RtspServerProcess.FreePort());
-        var snapshot = await RtspSnapshot.TakeAsync(new RtspClientOptions { Uri = server.UriFor("h264") }).WaitAsync(RtspInteropTests.Guard);
+        var snapshot = await RtspSnapshot.TakeAsync(new RtspClientOptions { RequestTimeout = GStreamer.Slow, Uri = server.UriFor("h264") }, new SnapshotOptions { Timeout = GStreamer.Slow }).WaitAsync(RtspInteropTests.Guard);
         if (FfmpegJpegConverter.FindOnPath() is null)
         {
             Assert.Equal(SnapshotFormat.H264AnnexB, snapshot.Format);

@@ -35,6 +35,9 @@ internal sealed class FakeRtspServer : IAsyncDisposable
 
     public Channel<FakeRequest> Requests { get; } = Channel.CreateUnbounded<FakeRequest>();
 
+    /// <summary>Interleaved frames the client sent (RTCP receiver reports): channel and payload.</summary>
+    public Channel<(byte Channel, byte[] Payload)> ClientFrames { get; } = Channel.CreateUnbounded<(byte, byte[])>();
+
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public Uri Uri => new($"rtsp://127.0.0.1:{Port}/cam");
@@ -141,7 +144,7 @@ internal sealed class FakeRtspServer : IAsyncDisposable
                 }
 
                 buffer.AddRange(chunk.AsSpan(0, read).ToArray());
-                while (TryTakeRequest(buffer, id, out var request))
+                while (TryTakeRequest(buffer, id, ClientFrames.Writer, out var request))
                 {
                     await Requests.Writer.WriteAsync(request!);
                     string? answer = Handler(request!);
@@ -157,12 +160,12 @@ internal sealed class FakeRtspServer : IAsyncDisposable
         }
     }
 
-    private static bool TryTakeRequest(List<byte> buffer, int connection, out FakeRequest? request)
+    private static bool TryTakeRequest(List<byte> buffer, int connection, ChannelWriter<(byte, byte[])> frames, out FakeRequest? request)
     {
         request = null;
         while (buffer.Count > 0 && buffer[0] == (byte)'$')
         {
-            // Interleaved RTCP from the client: skip it.
+            // Interleaved RTCP from the client.
             if (buffer.Count < 4)
             {
                 return false;
@@ -174,6 +177,7 @@ internal sealed class FakeRtspServer : IAsyncDisposable
                 return false;
             }
 
+            frames.TryWrite((buffer[1], buffer.GetRange(4, length).ToArray()));
             buffer.RemoveRange(0, 4 + length);
         }
 
