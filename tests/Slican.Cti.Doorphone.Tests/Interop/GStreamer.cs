@@ -53,15 +53,23 @@ internal static class GStreamer
     }
 }
 
-/// <summary>A [Fact] that is skipped when the GStreamer RTSP server cannot run here.</summary>
+/// <summary>A [Fact] that is skipped when the GStreamer RTSP server (or an extra element it names) cannot run here.</summary>
 public sealed class GStreamerFactAttribute : FactAttribute
 {
-    /// <summary>Sets Skip when GStreamer is missing.</summary>
-    public GStreamerFactAttribute()
+    /// <summary>Sets Skip when GStreamer or one of <paramref name="elements"/> is missing.</summary>
+    /// <param name="elements">Extra GStreamer elements the test needs, e.g. x265enc (gstreamer1.0-plugins-bad).</param>
+    public GStreamerFactAttribute(params string[] elements)
     {
         if (!GStreamer.CanServe)
         {
             Skip = GStreamer.MissingServerReason;
+            return;
+        }
+
+        string[] missing = elements.Where(e => !GStreamer.HasElement(e)).ToArray();
+        if (missing.Length > 0)
+        {
+            Skip = $"GStreamer element(s) {string.Join(", ", missing)} not installed (Debian: gstreamer1.0-plugins-bad)";
         }
     }
 }

@@ -96,6 +96,55 @@ public sealed class RtspCameraTests
     }
 
     [Fact]
+    public async Task Every_reconnect_starts_with_a_fresh_digest_challenge()
+    {
+        // The camera issues one nonce per connection and forgets it when the connection drops.
+        await using var server = new FakeRtspServer(null!);
+        server.Handler = r =>
+        {
+            string nonce = "nonce-" + r.Connection;
+            if (r.Method == "OPTIONS" && r.Header("Session") is null)
+            {
+                return FakeRtspServer.Default(r);
+            }
+
+            string? authorization = r.Header("Authorization");
+            return authorization is null || !authorization.Contains($"nonce=\"{nonce}\"", StringComparison.Ordinal)
+                ? FakeRtspServer.Answer(r, 401, "Unauthorized", $"WWW-Authenticate: Digest realm=\"cam\", nonce=\"{nonce}\"\r\n")
+                : FakeRtspServer.Default(r);
+        };
+        await using var camera = Camera(new Uri($"rtsp://viewer:pw@127.0.0.1:{server.Port}/cam"));
+        camera.Start();
+        while ((await NextStateAsync()).Current != RtspCameraState.Playing)
+        {
+        }
+
+        server.DropConnections();
+        while ((await NextStateAsync()).Current != RtspCameraState.Reconnecting)
+        {
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        while ((await NextStateAsync()).Current != RtspCameraState.Playing)
+        {
+        }
+
+        var second = new List<FakeRequest>();
+        while (server.Requests.Reader.TryRead(out var request))
+        {
+            if (request.Connection == 2)
+            {
+                second.Add(request);
+            }
+        }
+
+        var describes = second.Where(r => r.Method == "DESCRIBE").ToList();
+        Assert.Null(describes[0].Header("Authorization")); // nothing reused from the old connection
+        Assert.Contains("nonce=\"nonce-2\"", describes[1].Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains(second, r => r.Method == "PLAY");
+    }
+
+    [Fact]
     public async Task Wrong_credentials_stop_retrying()
     {
         await using var server = new FakeRtspServer(r => r.Method == "OPTIONS"
