@@ -242,6 +242,11 @@ internal sealed class RtspConnection : IAsyncDisposable
                         {
                             CompletePending(message);
                         }
+                        else
+                        {
+                            // Some servers ping the client (OPTIONS, GET_PARAMETER) and drop sessions that stay silent.
+                            _ = AnswerServerRequestAsync(message);
+                        }
                     }
                 }
                 finally
@@ -288,6 +293,21 @@ internal sealed class RtspConnection : IAsyncDisposable
         {
             pending?.TrySetException(failure);
             _closed.TrySetException(failure);
+        }
+    }
+
+    private async Task AnswerServerRequestAsync(RtspMessage request)
+    {
+        bool supported = request.Method is "OPTIONS" or "GET_PARAMETER";
+        string answer = (supported ? "RTSP/1.0 200 OK\r\n" : "RTSP/1.0 501 Not Implemented\r\n") +
+            $"CSeq: {Math.Max(0, request.CSeq)}\r\n" + (request.Method == "OPTIONS" ? "Public: OPTIONS, GET_PARAMETER\r\n" : string.Empty) + "\r\n";
+        try
+        {
+            await WriteAsync(Encoding.ASCII.GetBytes(answer), _shutdown.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RtspException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The read loop reports a broken connection.
         }
     }
 

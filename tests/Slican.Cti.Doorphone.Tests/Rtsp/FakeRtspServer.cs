@@ -82,6 +82,21 @@ internal sealed class FakeRtspServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends raw bytes (e.g. a server-to-client request) to every connected client.</summary>
+    public async Task SendRawAsync(string text)
+    {
+        TcpClient[] clients;
+        lock (_clients)
+        {
+            clients = [.. _clients];
+        }
+
+        foreach (var client in clients)
+        {
+            await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes(text));
+        }
+    }
+
     /// <summary>Closes every client connection (as a camera reboot would) but keeps listening.</summary>
     public void DropConnections()
     {

@@ -210,6 +210,22 @@ public sealed class RtspClientTests
     }
 
     [Fact]
+    public async Task Server_requests_are_answered_with_their_cseq()
+    {
+        await using var server = new FakeRtspServer(r => r.Method.StartsWith("RTSP/", StringComparison.Ordinal) ? null : FakeRtspServer.Default(r));
+        await using var client = new RtspClient(Options(server.Uri));
+        await client.StartAsync().WaitAsync(Guard);
+        await server.SendRawAsync("GET_PARAMETER rtsp://127.0.0.1/cam RTSP/1.0\r\nCSeq: 41\r\n\r\nANNOUNCE rtsp://127.0.0.1/cam RTSP/1.0\r\nCSeq: 42\r\n\r\n");
+        var first = await NextAsync(server, "RTSP/1.0");
+        Assert.Equal("41", first.Header("CSeq"));
+        Assert.Equal("200", first.Uri); // the fake server parses the status line as "method uri ..."
+        var second = await NextAsync(server, "RTSP/1.0");
+        Assert.Equal("42", second.Header("CSeq"));
+        Assert.Equal("501", second.Uri);
+        Assert.False(client.Completion.IsCompleted);
+    }
+
+    [Fact]
     public async Task Garbage_from_the_camera_fails_with_a_protocol_error()
     {
         await using var server = new FakeRtspServer(r => "\u0001\u0002 not rtsp at all\r\n\r\n");
