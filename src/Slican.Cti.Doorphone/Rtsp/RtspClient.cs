@@ -486,6 +486,12 @@ public sealed partial class RtspClient : IAsyncDisposable
 
     private void Fail(Exception error)
     {
+        if (Volatile.Read(ref _disposed) != 0 && Volatile.Read(ref _started) != 0 && StreamInfo is not null)
+        {
+            // Closing the connection during DisposeAsync is the requested end, not a failure.
+            return;
+        }
+
         if (error is not RtspException)
         {
             error = error is OperationCanceledException ? error : new RtspException($"The session with the camera {_cameraName} failed: {error.Message}", error);
