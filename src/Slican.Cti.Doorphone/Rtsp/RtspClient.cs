@@ -180,15 +180,7 @@ public sealed partial class RtspClient : IAsyncDisposable
             throw new RtspProtocolException($"The camera {_cameraName} answered DESCRIBE without a session description.");
         }
 
-        SessionDescription sdp;
-        try
-        {
-            sdp = SessionDescription.Parse(Encoding.UTF8.GetString(describe.Body.Span));
-        }
-        catch (RtspProtocolException)
-        {
-            throw;
-        }
+        var sdp = SessionDescription.Parse(Encoding.UTF8.GetString(describe.Body.Span));
 
         string? baseHeader = describe.GetHeader("Content-Base") ?? describe.GetHeader("Content-Location");
         var baseUri = baseHeader is null ? _uri : RtspUrl.ResolveOnSameHost(_uri, _uri, baseHeader, "Content-Base");

@@ -114,7 +114,17 @@ internal sealed class RtspConnection : IAsyncDisposable
             var answer = pending.Task.WaitAsync(_options.RequestTimeout, _options.TimeProvider, cancellationToken);
             try
             {
-                await WriteAsync(request, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await WriteAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // The answer will never come; observe its eventual timeout so it is not reported as unobserved.
+                    _ = answer.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    throw;
+                }
+
                 return await answer.ConfigureAwait(false);
             }
             catch (TimeoutException)
