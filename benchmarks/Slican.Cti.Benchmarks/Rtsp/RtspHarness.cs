@@ -25,49 +25,61 @@ internal static class RtspHarness
         string clientScript = Path.Combine(root, "benchmarks", "Slican.Cti.Benchmarks", "Rtsp", "gst_rtspsrc_client.py");
         int port = FreePort();
         using var server = Start("/usr/bin/python3", serverScript, port.ToString(CultureInfo.InvariantCulture));
-        await WaitForLineAsync(server, "READY");
-
-        Console.WriteLine($"RTSP harness: {rounds} rounds x {seconds} s per client and codec, server 640x360 25 fps on 127.0.0.1:{port}, {Environment.ProcessorCount} cores");
-        Console.WriteLine("| codec | client | time to first frame, median (min-max) ms | sustained frames/s | client CPU ms per s |");
-        Console.WriteLine("|---|---|---|---|---|");
-        string[] codecs = args.Length > 2 ? args[2].Split(',') : ["h264", "mjpeg"];
-        foreach (string codec in codecs)
+        try
         {
-            var uri = new Uri($"rtsp://127.0.0.1:{port}/{codec}");
+            await WaitForLineAsync(server, "READY");
 
-            // A warm viewer in another process keeps the shared server pipeline prepared, so every round measures
-            // the client (and the wait for the next key frame), not the server's encoder start-up.
-            using var warm = Start("gst-launch-1.0", "-q", "rtspsrc", $"location={uri}", "protocols=tcp", "!", "fakesink");
-            await MeasureSdkAsync(uri, seconds); // warm-up round (JIT tiering), not recorded
-
-            var sdk = new List<(double Ttff, double Fps, double Cpu)>();
-            var gst = new List<(double Ttff, double Fps, double Cpu)>();
-            var gstAny = new List<(double Ttff, double Fps, double Cpu)>();
-            for (int round = 0; round < rounds; round++)
+            Console.WriteLine($"RTSP harness: {rounds} rounds x {seconds} s per client and codec, server 640x360 25 fps on 127.0.0.1:{port}, {Environment.ProcessorCount} cores");
+            Console.WriteLine("| codec | client | time to first frame, median (min-max) ms | sustained frames/s | client CPU ms per s |");
+            Console.WriteLine("|---|---|---|---|---|");
+            string[] codecs = args.Length > 2 ? args[2].Split(',') : ["h264", "mjpeg"];
+            foreach (string codec in codecs)
             {
-                sdk.Add(await MeasureSdkAsync(uri, seconds));
-                gst.Add(await MeasureGstAsync(clientScript, uri, codec, seconds, anyFrame: false));
-                if (codec == "h264")
+                var uri = new Uri($"rtsp://127.0.0.1:{port}/{codec}");
+
+                // A warm viewer in another process keeps the shared server pipeline prepared, so every round measures
+                // the client (and the wait for the next key frame), not the server's encoder start-up.
+                using var warm = Start("gst-launch-1.0", "-q", "rtspsrc", $"location={uri}", "protocols=tcp", "!", "fakesink");
+                try
                 {
-                    gstAny.Add(await MeasureGstAsync(clientScript, uri, codec, seconds, anyFrame: true));
+                    await MeasureSdkAsync(uri, seconds); // warm-up round (JIT tiering), not recorded
+
+                    var sdk = new List<(double Ttff, double Fps, double Cpu)>();
+                    var gst = new List<(double Ttff, double Fps, double Cpu)>();
+                    var gstAny = new List<(double Ttff, double Fps, double Cpu)>();
+                    for (int round = 0; round < rounds; round++)
+                    {
+                        sdk.Add(await MeasureSdkAsync(uri, seconds));
+                        gst.Add(await MeasureGstAsync(clientScript, uri, codec, seconds, anyFrame: false));
+                        if (codec == "h264")
+                        {
+                            gstAny.Add(await MeasureGstAsync(clientScript, uri, codec, seconds, anyFrame: true));
+                        }
+
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: sdk {sdk[^1]} gst {gst[^1]}"));
+                    }
+
+                    Print(codec, "Slican.Cti.Doorphone RtspClient", sdk);
+                    double idle = await MeasureIdleAsync(seconds);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {codec} | (same .NET process, idle, no client) | - | - | {idle:0.0} |"));
+                    Print(codec, codec == "h264" ? "GStreamer rtspsrc + rtph264depay wait-for-keyframe=true" : "GStreamer rtspsrc + rtpjpegdepay", gst);
+                    if (gstAny.Count > 0)
+                    {
+                        Print(codec, "GStreamer rtspsrc + rtph264depay, first buffer of any kind", gstAny);
+                    }
                 }
-
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: sdk {sdk[^1]} gst {gst[^1]}"));
+                finally
+                {
+                    warm.Kill(entireProcessTree: true);
+                }
             }
-
-            Print(codec, "Slican.Cti.Doorphone RtspClient", sdk);
-            double idle = await MeasureIdleAsync(seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {codec} | (same .NET process, idle, no client) | - | - | {idle:0.0} |"));
-            Print(codec, codec == "h264" ? "GStreamer rtspsrc + rtph264depay wait-for-keyframe=true" : "GStreamer rtspsrc + rtpjpegdepay", gst);
-            if (gstAny.Count > 0)
-            {
-                Print(codec, "GStreamer rtspsrc + rtph264depay, first buffer of any kind", gstAny);
-            }
-
-            warm.Kill(entireProcessTree: true);
+        }
+        finally
+        {
+            // Never leave the server behind, also when a round fails.
+            server.Kill(entireProcessTree: true);
         }
 
-        server.Kill(entireProcessTree: true);
         return 0;
     }
 
@@ -116,11 +128,23 @@ internal static class RtspHarness
     private static async Task<(double, double, double)> MeasureGstAsync(string script, Uri uri, string codec, double seconds, bool anyFrame)
     {
         using var client = Start("/usr/bin/python3", script, uri.ToString(), codec, seconds.ToString(CultureInfo.InvariantCulture), anyFrame ? "any-frame" : "key-frame");
-        await WaitForLineAsync(client, "READY");
-        await client.StandardInput.WriteLineAsync("go");
-        await client.StandardInput.FlushAsync();
-        string line = await WaitForLineAsync(client, "{");
-        await client.WaitForExitAsync();
+        string line;
+        try
+        {
+            await WaitForLineAsync(client, "READY");
+            await client.StandardInput.WriteLineAsync("go");
+            await client.StandardInput.FlushAsync();
+            line = await WaitForLineAsync(client, "{");
+            await client.WaitForExitAsync();
+        }
+        finally
+        {
+            if (!client.HasExited)
+            {
+                client.Kill(entireProcessTree: true);
+            }
+        }
+
         using var json = JsonDocument.Parse(line);
         var r = json.RootElement;
         if (r.TryGetProperty("error", out var error))
