@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/Slican.Cti.Benchmarks -- --filter '*' --job short
+if (args.Length > 0 && args[0] == "rtsp")
+{
+    // Measured RTSP harness against gst-rtsp-server, compared with GStreamer's rtspsrc (docs/performance.md).
+    return await Slican.Cti.Benchmarks.Rtsp.RtspHarness.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
