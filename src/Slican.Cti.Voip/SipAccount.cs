@@ -33,6 +33,13 @@ public sealed record SipAccount
     /// <summary>Registration lifetime asked for, in seconds. Default 300; the registrar may shorten it or demand more (423).</summary>
     public int RegisterExpires { get; init; } = 300;
 
+    /// <summary>
+    /// Send every out-of-dialog request (INVITE, REGISTER) to <see cref="Registrar"/>:<see cref="Port"/>, whatever
+    /// host the target URI names, as a PBX extension must. Default true. When false, calls go straight to the
+    /// target URI's host and port (peer-to-peer, or an account synthesised for an unregistered agent).
+    /// </summary>
+    public bool UseRegistrarAsOutboundProxy { get; init; } = true;
+
     /// <summary>The address of record, <c>sip:user@registrar</c>.</summary>
     public string AddressOfRecord => $"sip:{UserName}@{Registrar}";
 

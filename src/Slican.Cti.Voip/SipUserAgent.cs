@@ -298,7 +298,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
             }
         }
 
-        var account = DefaultAccount ?? new SipAccount { Registrar = source.EndPoint.Address.ToString(), Port = source.EndPoint.Port, UserName = SipUri.Parse(request.RequestUri).User ?? "anonymous", Transport = source.Kind };
+        var account = DefaultAccount ?? new SipAccount { Registrar = source.EndPoint.Address.ToString(), Port = source.EndPoint.Port, UserName = SipUri.Parse(request.RequestUri).User ?? "anonymous", Transport = source.Kind, UseRegistrarAsOutboundProxy = false };
         var call = SipCall.CreateIncoming(this, account, request, tx, source);
         await call.StartIncomingAsync().ConfigureAwait(false);
         if (call.State == SipCallState.Terminated)
@@ -308,9 +308,14 @@ public sealed partial class SipUserAgent : IAsyncDisposable
 
         if (replaced is not null)
         {
-            // RFC 3891: the new call takes the place of the replaced one: answer it and hang up the old one.
-            await call.AnswerAsync().ConfigureAwait(false);
-            await replaced.HangUpAsync().ConfigureAwait(false);
+            // RFC 3891: the new call takes the place of the replaced one: answer it and hang up the old one. This
+            // runs off the receive loop, which must stay free to deliver the BYE's response.
+            _ = Task.Run(async () =>
+            {
+                await call.AnswerAsync().ConfigureAwait(false);
+                await replaced.HangUpAsync().ConfigureAwait(false);
+            });
+            IncomingCall?.Invoke(call);
             return;
         }
 

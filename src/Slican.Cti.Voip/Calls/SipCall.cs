@@ -136,9 +136,20 @@ public sealed class SipCall : IAsyncDisposable
         _agent.RegisterDialog(SipUserAgent.DialogKey(dialog.CallId, dialog.LocalTag), this);
         CreateMedia();
         _invite = BuildInvite();
-        var destination = await SipUserAgent.ResolveAsync(Account.Transport, Account.Registrar, Account.Port, cancellationToken).ConfigureAwait(false);
+        var destination = await OutOfDialogDestinationAsync(cancellationToken).ConfigureAwait(false);
         var tx = await _agent.Transactions.SendRequestAsync(_invite, destination, OnProvisional, cancellationToken).ConfigureAwait(false);
         _ = Task.Run(() => CompleteOutgoingAsync(tx, destination), CancellationToken.None);
+    }
+
+    private ValueTask<SipEndPoint> OutOfDialogDestinationAsync(CancellationToken cancellationToken)
+    {
+        if (Account.UseRegistrarAsOutboundProxy)
+        {
+            return SipUserAgent.ResolveAsync(Account.Transport, Account.Registrar, Account.Port, cancellationToken);
+        }
+
+        var target = Dialog!.RemoteTarget;
+        return SipUserAgent.ResolveAsync(Account.Transport, target.Host, target.Port ?? 5060, cancellationToken);
     }
 
     private SipRequest BuildInvite()
@@ -822,7 +833,7 @@ public sealed class SipCall : IAsyncDisposable
         cancel.AddHeader(SipHeaderNames.To, invite.GetHeader(SipHeaderNames.To)!);
         cancel.AddHeader(SipHeaderNames.CallId, invite.CallId);
         cancel.AddHeader(SipHeaderNames.CSeq, new SipCSeq(invite.CSeq.Number, "CANCEL").ToString());
-        var destination = await SipUserAgent.ResolveAsync(Account.Transport, Account.Registrar, Account.Port, cancellationToken).ConfigureAwait(false);
+        var destination = await OutOfDialogDestinationAsync(cancellationToken).ConfigureAwait(false);
         var tx = await _agent.Transactions.SendRequestAsync(cancel, destination, null, cancellationToken).ConfigureAwait(false);
         try
         {
