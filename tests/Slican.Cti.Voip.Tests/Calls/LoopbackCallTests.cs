@@ -145,6 +145,7 @@ public sealed class LoopbackCallTests
         Assert.False(first.IsRemoteHold);
         await first.HangUpAsync();
         await second.Ended.WaitAsync(TestAgents.Guard);
+        await firstCallee.Ended.WaitAsync(TestAgents.Guard);
         Assert.Empty(b.ActiveCalls);
     }
 
