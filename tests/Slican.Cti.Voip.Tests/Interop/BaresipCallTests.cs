@@ -73,6 +73,48 @@ public sealed class BaresipCallTests
         await Guard(baresip, baresip.WaitForOutputAsync("session closed"));
     }
 
+    [Fact]
+    public async Task Baresip_receives_our_dtmf_by_rfc4733_and_by_info()
+    {
+        await using var baresip = await BaresipPeer.StartAsync(BaresipTone);
+        await using var agent = TestAgents.Loopback();
+        var account = new SipAccount { Registrar = "127.0.0.1", Port = baresip.SipPort, UserName = "201" };
+        var call = await agent.CallAsync(account, "sip:baresip@127.0.0.1:" + baresip.SipPort);
+        await Guard(baresip, call.WaitForAnswerAsync());
+        Assert.NotNull(call.Media!.TelephoneEventPayloadType);
+        await call.SendDtmfAsync('5', DtmfMode.Rfc4733).WaitAsync(TestAgents.Guard);
+        await Guard(baresip, baresip.WaitForOutputAsync("received event: '5' (end=1)"));
+        await call.SendDtmfAsync('7', DtmfMode.SipInfo).WaitAsync(TestAgents.Guard);
+        await Guard(baresip, baresip.WaitForOutputAsync("received DTMF: '7'"));
+        await call.HangUpAsync().WaitAsync(TestAgents.Guard);
+    }
+
+    [Fact]
+    public async Task Baresip_accepts_our_blind_transfer_calls_the_target_and_reports_success()
+    {
+        await using var baresip = await BaresipPeer.StartAsync(BaresipTone);
+        await using var agent = TestAgents.Loopback();
+        await using var target = TestAgents.Loopback();
+        var heardAtTarget = new ToneWaiter(BaresipTone);
+        var atTarget = new TaskCompletionSource<SipCall>(TaskCreationOptions.RunContinuationsAsynchronously);
+        target.IncomingCall += c =>
+        {
+            c.Media!.Sink = heardAtTarget;
+            atTarget.TrySetResult(c);
+            _ = c.AnswerAsync();
+        };
+        var account = new SipAccount { Registrar = "127.0.0.1", Port = baresip.SipPort, UserName = "201" };
+        var call = await agent.CallAsync(account, "sip:baresip@127.0.0.1:" + baresip.SipPort);
+        await Guard(baresip, call.WaitForAnswerAsync());
+
+        int status = await Guard(baresip, call.BlindTransferAsync($"sip:205@127.0.0.1:{target.LocalEndPoint.Port}"));
+        Assert.Equal(200, status);
+        var transferred = await Guard(baresip, atTarget.Task);
+        await Guard(baresip, heardAtTarget.Detected); // baresip's tone now reaches the transfer target
+        await transferred.HangUpAsync().WaitAsync(TestAgents.Guard);
+        await call.HangUpAsync().WaitAsync(TestAgents.Guard);
+    }
+
     private static async Task AssertBaresipDecodedOurTone(BaresipPeer baresip)
     {
         // libsndfile writes samples as they are decoded but may complete the WAV header only on close, so the
