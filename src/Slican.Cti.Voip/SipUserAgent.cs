@@ -57,6 +57,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
             StrayResponseReceived = OnStrayResponseAsync,
         };
         _rtpPorts = new RtpPortAllocator(Options.RtpPortMin, Options.RtpPortMax);
+        MediaClock = Time == TimeProvider.System ? new MediaClock() : null;
         foreach (var t in transports)
         {
             t.Start();
@@ -92,6 +93,9 @@ public sealed partial class SipUserAgent : IAsyncDisposable
     internal SipTransactionLayer Transactions => _transactions;
 
     internal RtpPortAllocator RtpPorts => _rtpPorts;
+
+    /// <summary>Shared media clock on a dedicated thread (real time only; tests with a fake clock use per-session timers).</summary>
+    internal MediaClock? MediaClock { get; }
 
     /// <summary>Default account for incoming calls (the first registered or called with).</summary>
     internal SipAccount? DefaultAccount { get; set; }
@@ -410,5 +414,6 @@ public sealed partial class SipUserAgent : IAsyncDisposable
 
         _incoming.Writer.TryComplete();
         await _transactions.DisposeAsync().ConfigureAwait(false);
+        MediaClock?.Dispose();
     }
 }

@@ -918,6 +918,7 @@ public sealed class SipCall : IAsyncDisposable
             Source = _options.Source,
             Sink = _options.Sink,
             Codec = _options.Codecs[0],
+            Clock = _agent.MediaClock,
         };
         Media.DtmfReceived += d => DtmfReceived?.Invoke(this, d);
     }

@@ -32,6 +32,8 @@ public sealed class RtpAudioSession : IAsyncDisposable
     private ushort _sequence;
     private uint _timestamp;
     private bool _firstPacket = true;
+    private int _clockRegistered;
+    private readonly object _tickGate = new();
 
     // current DTMF event being sent
     private (char Digit, int Frames, TaskCompletionSource Done)? _dtmf;
@@ -108,10 +110,24 @@ public sealed class RtpAudioSession : IAsyncDisposable
     /// <summary>Called with the timestamp (<see cref="TimeProvider.GetTimestamp"/>) of every audio packet sent; for the pacing benchmark.</summary>
     internal Action<long>? OnPacketSent { get; set; }
 
+    /// <summary>The shared clock this session ticks on, or null for its own <see cref="PeriodicTimer"/>.</summary>
+    internal MediaClock? Clock { get; init; }
+
     /// <summary>Starts the pacer and the receivers.</summary>
     public void Start()
     {
-        _pacer ??= Task.Run(PaceAsync);
+        if (Clock is not null)
+        {
+            if (Interlocked.Exchange(ref _clockRegistered, 1) == 0)
+            {
+                Clock.Register(this);
+            }
+        }
+        else
+        {
+            _pacer ??= Task.Run(PaceAsync);
+        }
+
         _receiver ??= Task.Run(ReceiveRtpAsync);
         _rtcpReceiver ??= Task.Run(ReceiveRtcpAsync);
         _rtcpTimer ??= _time.CreateTimer(_ => SendRtcp(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
@@ -186,8 +202,36 @@ public sealed class RtpAudioSession : IAsyncDisposable
         }
     }
 
+    /// <summary>A tick from the shared <see cref="MediaClock"/>; errors are contained to this session.</summary>
+    internal void TickFromClock()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            Tick();
+        }
+#pragma warning disable CA1031 // a failing source or sink must not stop the clock of every other call
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            VoipLog.RtpError(_logger, LocalEndPoint, "media tick failed: " + ex.Message);
+        }
+    }
+
     /// <summary>One 20 ms media clock tick: send a frame, play a frame.</summary>
     internal void Tick()
+    {
+        lock (_tickGate)
+        {
+            TickCore();
+        }
+    }
+
+    private void TickCore()
     {
         var direction = Direction;
         if (direction.Receives())
@@ -640,6 +684,7 @@ public sealed class RtpAudioSession : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        Clock?.Unregister(this);
         if (_rtcpTimer is not null)
         {
             await _rtcpTimer.DisposeAsync().ConfigureAwait(false);
