@@ -25,7 +25,7 @@ internal sealed class BaresipPeer : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<BaresipPeer> StartAsync(double? toneHz, string? dial = null)
+    public static async Task<BaresipPeer> StartAsync(double? toneHz, string? dial = null, string? account = null)
     {
         string dir = Path.Combine(Path.GetTempPath(), "slican-baresip-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
@@ -57,7 +57,7 @@ internal sealed class BaresipPeer : IAsyncDisposable
             module_app		menu.so
 
             """);
-        await File.WriteAllTextAsync(Path.Combine(dir, "accounts"), "<sip:baresip@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA,PCMU\n");
+        await File.WriteAllTextAsync(Path.Combine(dir, "accounts"), (account ?? "<sip:baresip@127.0.0.1>;regint=0") + ";answermode=auto;audio_codecs=PCMA,PCMU\n");
         string args = $"-f \"{dir}\"" + (dial is null ? string.Empty : $" -e \"/dial {dial}\"");
         var process = PeerProcess.Start("baresip", args, dir);
         process.OwnedDirectory = dir;
