@@ -27,11 +27,9 @@ public static class G711
         }
 
         pcm += MuLawBias;
-        int exponent = 7;
-        for (int mask = 0x4000; (pcm & mask) == 0 && exponent > 0; mask >>= 1)
-        {
-            exponent--;
-        }
+
+        // The segment is the position of the highest set bit above bit 7 (pcm >= 0x84 always has one at 7 or higher).
+        int exponent = 24 - System.Numerics.BitOperations.LeadingZeroCount((uint)pcm);
 
         int mantissa = (pcm >> (exponent + 3)) & 0x0F;
         return (byte)~(sign | (exponent << 4) | mantissa);
@@ -62,11 +60,7 @@ public static class G711
         }
         else
         {
-            int exponent = 1;
-            for (int v = pcm >> 8; v > 1; v >>= 1)
-            {
-                exponent++;
-            }
+            int exponent = 24 - System.Numerics.BitOperations.LeadingZeroCount((uint)pcm);
 
             encoded = (exponent << 4) | ((pcm >> (exponent + 3)) & 0x0F);
         }
