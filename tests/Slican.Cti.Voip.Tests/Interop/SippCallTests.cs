@@ -34,6 +34,26 @@ public sealed class SippCallTests
     }
 
     [Fact]
+    public async Task Early_media_from_a_183_is_heard_before_the_answer()
+    {
+        int port = PeerProcess.FreeUdpPort();
+        int mediaPort = PeerProcess.FreeRtpPort();
+        await using var sipp = Sipp.Start($"-sf \"{Sipp.ScenarioPath("uas_early_media.xml")}\" -rtp_echo", port, $"-mp {mediaPort} -m 1");
+        await using var agent = TestAgents.Loopback();
+        var account = new SipAccount { Registrar = "127.0.0.1", Port = port, UserName = "201" };
+        var heard = new ToneWaiter(1000);
+        var states = new System.Collections.Concurrent.ConcurrentQueue<SipCallState>();
+        var call = await agent.CallAsync(account, "service", new SipCallOptions { Source = new ToneSource(1000), Sink = heard });
+        call.StateChanged += (_, s) => states.Enqueue(s);
+        await Sipp.Guard(sipp, heard.Detected);
+        Assert.Equal(SipCallState.EarlyMedia, call.State); // heard through the 183's media, not yet answered
+        await Sipp.Guard(sipp, call.WaitForAnswerAsync());
+        Assert.Equal(SipCallState.Established, states.Last());
+        await call.HangUpAsync().WaitAsync(TestAgents.Guard);
+        Assert.True(await sipp.WaitForExitAsync(TestAgents.Guard) == 0, Sipp.Describe(sipp));
+    }
+
+    [Fact]
     public async Task Sipp_uac_calls_us_sends_dtmf_by_rfc4733_and_by_info_and_hangs_up()
     {
         await using var agent = TestAgents.Loopback();
