@@ -316,8 +316,17 @@ public sealed partial class SipUserAgent : IAsyncDisposable
             // runs off the receive loop, which must stay free to deliver the BYE's response.
             _ = Task.Run(async () =>
             {
-                await call.AnswerAsync().ConfigureAwait(false);
-                await replaced.HangUpAsync().ConfigureAwait(false);
+                try
+                {
+                    await call.AnswerAsync().ConfigureAwait(false);
+                    await replaced.HangUpAsync().ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // runs detached: the failure is logged, the calls end by their own timers
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    VoipLog.CallWarning(Logger, call.CallId, "replacing call " + replaced.CallId + " failed: " + ex.Message);
+                }
             });
             IncomingCall?.Invoke(call);
             return;

@@ -770,6 +770,11 @@ public sealed class SipCall : IAsyncDisposable
         {
             status = ex.StatusCode ?? 503;
         }
+        catch (Exception ex) when (ex is SipTransportException or SipTimeoutException or SipParseException or InvalidOperationException)
+        {
+            VoipLog.CallWarning(_agent.Logger, CallId, "transfer target could not be called: " + ex.Message);
+            status = 503;
+        }
 
         await NotifyReferAsync(status, status == 200 ? "OK" : "Failed", true).ConfigureAwait(false);
         if (status == 200 && State == SipCallState.Established)
