@@ -30,6 +30,21 @@ public sealed class BaresipCallTests
     }
 
     [Fact]
+    public async Task We_call_baresip_over_tcp_and_hear_its_tone()
+    {
+        await using var baresip = await BaresipPeer.StartAsync(BaresipTone);
+        await using var agent = TestAgents.Loopback(tcp: true);
+        var account = new SipAccount { Registrar = "127.0.0.1", Port = baresip.SipPort, UserName = "201", Transport = Slican.Cti.Voip.Sip.Transport.SipTransportKind.Tcp };
+        var heard = new ToneWaiter(BaresipTone);
+        var call = await agent.CallAsync(account, $"sip:baresip@127.0.0.1:{baresip.SipPort};transport=tcp", new SipCallOptions { Source = new ToneSource(OurTone), Sink = heard });
+        await Guard(baresip, call.WaitForAnswerAsync());
+        await Guard(baresip, heard.Detected);
+        await call.HangUpAsync().WaitAsync(TestAgents.Guard);
+        Assert.Null((await call.Ended.WaitAsync(TestAgents.Guard)).StatusCode);
+        await Guard(baresip, baresip.WaitForOutputAsync("session closed"));
+    }
+
+    [Fact]
     public async Task We_call_baresip_and_it_decodes_our_tone()
     {
         await using var baresip = await BaresipPeer.StartAsync(toneHz: null);
