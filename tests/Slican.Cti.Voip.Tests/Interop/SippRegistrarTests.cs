@@ -30,6 +30,23 @@ public sealed class SippRegistrarTests
     }
 
     [Fact]
+    public async Task A_stale_nonce_on_refresh_is_answered_with_the_new_nonce_and_the_binding_survives()
+    {
+        int port = PeerProcess.FreeUdpPort();
+        await using var sipp = Sipp.Start($"-sf \"{Sipp.ScenarioPath("registrar_stale.xml")}\" -m 1", port);
+        await using var agent = TestAgents.Loopback();
+        var account = new SipAccount { Registrar = "127.0.0.1", Port = port, UserName = "1001", Password = "s3cret", RegisterExpires = 60 };
+        var registration = await agent.RegisterAsync(account).WaitAsync(TestAgents.Guard);
+        var refreshed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        registration.Refreshed += _ => refreshed.TrySetResult();
+        registration.RefreshFailed += (_, ex) => refreshed.TrySetException(ex);
+        await Sipp.Guard(sipp, refreshed.Task);
+        Assert.Equal(30, registration.GrantedExpires);
+        await registration.DisposeAsync();
+        Assert.True(await sipp.WaitForExitAsync(TestAgents.Guard) == 0, Sipp.Describe(sipp));
+    }
+
+    [Fact]
     public async Task Wrong_password_is_reported_as_a_registration_error_naming_the_user_without_the_password()
     {
         int port = PeerProcess.FreeUdpPort();
