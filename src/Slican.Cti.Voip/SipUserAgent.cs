@@ -73,6 +73,9 @@ public sealed partial class SipUserAgent : IAsyncDisposable
     /// <summary>The local TCP endpoint, or null when TCP is disabled.</summary>
     public IPEndPoint? LocalTcpEndPoint => Options.EnableTcp ? _transactions.LocalEndPoint(SipTransportKind.Tcp) : null;
 
+    /// <summary>Messages dropped as malformed or oversize (each is logged as a warning with the reason).</summary>
+    public long MalformedMessageCount => _transactions.MalformedCount;
+
     /// <summary>Incoming calls, in arrival order (answer, reject or let them ring).</summary>
     public IAsyncEnumerable<SipCall> IncomingCalls => _incoming.Reader.ReadAllAsync();
 

@@ -43,6 +43,9 @@ public sealed class SipTransactionLayer : ISipMessageSender, IAsyncDisposable
     public SipTransport GetTransport(SipTransportKind kind) =>
         _transports.TryGetValue(kind, out var t) ? t : throw new SipTransportException($"SIP transport {kind} is not enabled in the user agent options.");
 
+    /// <summary>Messages dropped as malformed or oversize by all transports.</summary>
+    public long MalformedCount => _transports.Values.Sum(t => t.MalformedCount);
+
     /// <summary>Number of live client transactions (for tests and diagnostics).</summary>
     public int ClientTransactionCount => _client.Count;
 
