@@ -271,7 +271,7 @@ public sealed class SipCall : IAsyncDisposable
         var recordRoutes = response.GetHeaderValues(SipHeaderNames.RecordRoute).ToList();
         recordRoutes.Reverse();
         dialog.RouteSet = recordRoutes;
-        _ackFor2xx = await BuildAckAsync(response.CSeq.Number).ConfigureAwait(false);
+        _ackFor2xx = BuildAck(response.CSeq.Number);
         await SendInDialogStatelessAsync(_ackFor2xx).ConfigureAwait(false);
         if (_cancelRequested)
         {
@@ -294,12 +294,10 @@ public sealed class SipCall : IAsyncDisposable
         _answered.TrySetResult();
     }
 
-    private async Task<SipRequest> BuildAckAsync(uint cseq)
+    private SipRequest BuildAck(uint cseq)
     {
         var hop = Dialog!.NextHop();
-        await Task.CompletedTask.ConfigureAwait(false);
-        var ack = Dialog.CreateRequest("ACK", _agent.NewVia(Account.Transport, hop.Host), ContactHeader, _agent.Options.UserAgentName, cseq);
-        return ack;
+        return Dialog.CreateRequest("ACK", _agent.NewVia(Account.Transport, hop.Host), ContactHeader, _agent.Options.UserAgentName, cseq);
     }
 
     internal async ValueTask OnRetransmitted2xxAsync(SipResponse response)
@@ -364,7 +362,7 @@ public sealed class SipCall : IAsyncDisposable
         ok.Body = Encoding.UTF8.GetBytes(BuildLocalSdp(_remoteOffer).ToString());
         if (_remoteOffer is not null)
         {
-            ApplyRemoteSdp(_remoteOffer, isOffer: true);
+            ApplyRemoteSdp(_remoteOffer);
             Media!.Start();
         }
 
@@ -551,7 +549,7 @@ public sealed class SipCall : IAsyncDisposable
         {
             _remoteOffer = offer;
             bool held = offer.Direction is MediaDirection.SendOnly or MediaDirection.Inactive || offer.IsNullConnection;
-            ApplyRemoteSdp(offer, isOffer: true);
+            ApplyRemoteSdp(offer);
             if (held != IsRemoteHold)
             {
                 IsRemoteHold = held;
@@ -954,7 +952,7 @@ public sealed class SipCall : IAsyncDisposable
         try
         {
             var answer = SdpSession.Parse(sdpText);
-            return ApplyRemoteSdp(answer, isOffer: false);
+            return ApplyRemoteSdp(answer);
         }
         catch (SdpException)
         {
@@ -962,7 +960,7 @@ public sealed class SipCall : IAsyncDisposable
         }
     }
 
-    private bool ApplyRemoteSdp(SdpSession remote, bool isOffer)
+    private bool ApplyRemoteSdp(SdpSession remote)
     {
         var (codec, te) = SdpNegotiator.Select(remote, _options.Codecs);
         if (codec is null || remote.AudioPort == 0)
@@ -980,7 +978,6 @@ public sealed class SipCall : IAsyncDisposable
             media.RemoteRtcpEndPoint = new IPEndPoint(address, remote.RtcpPort ?? remote.AudioPort + 1);
         }
 
-        _ = isOffer;
         return true;
     }
 

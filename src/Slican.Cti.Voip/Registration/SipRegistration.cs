@@ -117,13 +117,12 @@ public sealed class SipRegistration : IAsyncDisposable
 
     private int ReadGrantedExpires(SipResponse response, int requested)
     {
-        string contactUri = _agent.ContactUriFor(Account).ToString();
+        // RFC 3261 §10.2.4: the registrar lists the bindings with their expires; ours carries our user part.
         foreach (string c in response.GetHeaderValues(SipHeaderNames.Contact))
         {
             var na = SipNameAddress.Parse(c);
             if (string.Equals(na.Uri.User, Account.UserName, StringComparison.Ordinal)
-                && int.TryParse(na.GetParameter("expires"), NumberStyles.None, CultureInfo.InvariantCulture, out int e)
-                && (na.Uri.Host == _agent.ContactUriFor(Account).Host || contactUri.Length > 0))
+                && int.TryParse(na.GetParameter("expires"), NumberStyles.None, CultureInfo.InvariantCulture, out int e))
             {
                 return e;
             }
