@@ -7,5 +7,8 @@ if (args.Length > 0 && args[0] == "rtsp")
     return await Slican.Cti.Benchmarks.Rtsp.RtspHarness.RunAsync(args[1..]);
 }
 
+// dotnet run -c Release --project benchmarks/Slican.Cti.Benchmarks -- voip-pacing [calls] [seconds]
+if (args.Length > 0 && args[0] == "voip-pacing") { await Slican.Cti.Benchmarks.VoipPacing.RunAsync(args); return 0; }
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

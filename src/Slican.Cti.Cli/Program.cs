@@ -7,6 +7,7 @@ var root = new RootCommand("slican-cti: tools for Slican PBX CTI (XCTIP on 5529/
     EncodeCommand.Create(),
     EmulatorCommand.Create(),
     SnapshotCommand.Create(),
+    CallCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
