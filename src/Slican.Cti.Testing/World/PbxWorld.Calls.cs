@@ -658,7 +658,7 @@ public enum PbxCallPhase
 /// <param name="CR">Call reference.</param>
 /// <param name="CallerNumber">Caller (extension or outside number).</param>
 /// <param name="Dialled">Number dialled (after transfers: the transfer target).</param>
-/// <param name="AnsweredBy">Answering extension or outside number.</param>
+/// <param name="AnsweredBy">Answering extension or outside number; while an outgoing or forwarded-outside call rings, the outside number it rings.</param>
 /// <param name="RingingAt">Extensions it rings on.</param>
 /// <param name="Phase">Phase.</param>
 /// <param name="ReleaseCause">Why it ended.</param>

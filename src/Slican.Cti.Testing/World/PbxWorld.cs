@@ -88,7 +88,7 @@ public sealed partial class PbxWorld
     {
         lock (_gate)
         {
-            return _sessions.Where(s => s.Protocol == protocol && s.User is not null).Select(s => s.User!.Extension).Distinct().ToArray();
+            return _sessions.Where(s => s.Protocol == protocol && s.User is not null && !s.IsClosing).Select(s => s.User!.Extension).Distinct().ToArray();
         }
     }
 
@@ -207,7 +207,7 @@ public sealed partial class PbxWorld
     {
         foreach (var s in _sessions)
         {
-            if (s is XctipSession x && x.User is not null)
+            if (s is XctipSession x && x.User is not null && !x.IsClosing)
             {
                 yield return x;
             }
@@ -218,7 +218,7 @@ public sealed partial class PbxWorld
     {
         foreach (var s in _sessions)
         {
-            if (s is CtipSession c)
+            if (s is CtipSession c && !c.IsClosing)
             {
                 yield return c;
             }
@@ -581,26 +581,35 @@ public sealed partial class PbxWorld
         }
     }
 
+    private readonly Dictionary<Subscriber, ITimer> _doorTimers = [];
+
     internal void OpenDoor(Subscriber door)
     {
         SetDoor(door, DoorState.Open);
-        ITimer? timer = null;
-        timer = Time.CreateTimer(
-            _ =>
-            {
-                lock (_gate)
-                {
-                    if (door.Door == DoorState.Open)
-                    {
-                        SetDoor(door, DoorState.Close);
-                    }
-                }
 
-                timer?.Dispose();
-            },
-            null,
-            Options.DoorOpenTime,
-            Timeout.InfiniteTimeSpan);
+        // Kept in a field: an unreferenced timer may be collected before it fires.
+        if (_doorTimers.Remove(door, out var previous))
+        {
+            previous.Dispose();
+        }
+
+        _doorTimers[door] = Time.CreateTimer(_ => CloseDoor(door), null, Options.DoorOpenTime, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CloseDoor(Subscriber door)
+    {
+        lock (_gate)
+        {
+            if (_doorTimers.Remove(door, out var timer))
+            {
+                timer.Dispose();
+            }
+
+            if (door.Door == DoorState.Open)
+            {
+                SetDoor(door, DoorState.Close);
+            }
+        }
     }
 
     internal void HandleDoorCamera(XctipSession session, DoorCameraRequest request)
