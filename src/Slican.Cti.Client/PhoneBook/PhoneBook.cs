@@ -17,6 +17,8 @@ public sealed class PhoneBook : IBackgroundOwner
     private readonly Dictionary<int, Contact> _contacts = [];
     private readonly Dictionary<int, ContactGroup> _groups = [];
     private readonly Dictionary<string, List<int>> _byNumber = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _bySubscriberId = [];
+    private readonly Dictionary<string, int> _byExtension = new(StringComparer.Ordinal);
     private readonly EventStream<PhoneBookChange> _changes;
     private readonly BackgroundSync _background;
     private string? _marker;
@@ -98,13 +100,13 @@ public sealed class PhoneBook : IBackgroundOwner
     /// <summary>The subscriber contact for an extension number (<c>201</c>), or <see langword="null"/>.</summary>
     public Contact? FindByExtension(string extension)
     {
-        lock (_gate) return _contacts.Values.FirstOrDefault(c => c.Extension == extension);
+        lock (_gate) return _byExtension.TryGetValue(extension, out int id) ? _contacts.GetValueOrDefault(id) : null;
     }
 
     /// <summary>The subscriber contact for a subscriber Id (<c>1001</c>), or <see langword="null"/>.</summary>
     public Contact? FindBySubscriberId(int subscriberId)
     {
-        lock (_gate) return _contacts.Values.FirstOrDefault(c => c.SubscriberId == subscriberId);
+        lock (_gate) return _bySubscriberId.TryGetValue(subscriberId, out int id) ? _contacts.GetValueOrDefault(id) : null;
     }
 
     /// <summary>
@@ -312,6 +314,8 @@ public sealed class PhoneBook : IBackgroundOwner
                 _contacts.Clear();
                 _groups.Clear();
                 _byNumber.Clear();
+                _bySubscriberId.Clear();
+                _byExtension.Clear();
                 change = new PhoneBookChange(PhoneBookChangeKind.Reset);
             }
             else if (row.Contact is { } bookContact)
@@ -367,6 +371,8 @@ public sealed class PhoneBook : IBackgroundOwner
 
     private void Index(Contact contact)
     {
+        if (contact.SubscriberId is int sid) _bySubscriberId[sid] = contact.Id;
+        if (contact.Extension is { } ext) _byExtension[ext] = contact.Id;
         foreach (string key in Keys(contact))
         {
             if (!_byNumber.TryGetValue(key, out var ids)) _byNumber[key] = ids = new List<int>(1);
@@ -376,6 +382,8 @@ public sealed class PhoneBook : IBackgroundOwner
 
     private void Unindex(Contact contact)
     {
+        if (contact.SubscriberId is int sid && _bySubscriberId.TryGetValue(sid, out int s) && s == contact.Id) _bySubscriberId.Remove(sid);
+        if (contact.Extension is { } ext && _byExtension.TryGetValue(ext, out int e) && e == contact.Id) _byExtension.Remove(ext);
         foreach (string key in Keys(contact))
         {
             if (_byNumber.TryGetValue(key, out var ids))
