@@ -16,7 +16,6 @@ public sealed class CtiEventSubscription<T> : IAsyncEnumerable<T>, IDisposable
     private readonly int _capacity;
     private readonly EventOverflowMode _mode;
     private long _dropped;
-    private int _count;
     private int _slowSignalled;
 
     internal CtiEventSubscription(EventStream<T> owner, int capacity, EventOverflowMode mode)
@@ -24,9 +23,9 @@ public sealed class CtiEventSubscription<T> : IAsyncEnumerable<T>, IDisposable
         _owner = owner;
         _capacity = capacity;
         _mode = mode;
-        // The buffer is unbounded underneath; the capacity is enforced here so that a drop is counted exactly once
-        // and the oldest item can be evicted without the channel's own (silent) drop modes.
-        _channel = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        // The buffer is unbounded underneath; the capacity is enforced in Offer so that every drop is counted (the
+        // channel's own drop modes are silent). Not single-reader: DropOldest evicts from the publishing side.
+        _channel = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     }
 
     /// <summary>The stream's name (<c>Calls</c>, <c>Presence</c>…), for diagnostics.</summary>
@@ -36,7 +35,7 @@ public sealed class CtiEventSubscription<T> : IAsyncEnumerable<T>, IDisposable
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Events waiting to be read.</summary>
-    public int Pending => Volatile.Read(ref _count);
+    public int Pending => _channel.Reader.Count;
 
     /// <summary>The buffer capacity.</summary>
     public int Capacity => _capacity;
@@ -52,7 +51,6 @@ public sealed class CtiEventSubscription<T> : IAsyncEnumerable<T>, IDisposable
         {
             while (reader.TryRead(out var item))
             {
-                Interlocked.Decrement(ref _count);
                 yield return item;
             }
         }
@@ -60,12 +58,7 @@ public sealed class CtiEventSubscription<T> : IAsyncEnumerable<T>, IDisposable
 
     /// <summary>Reads the next event, waiting at most until <paramref name="cancellationToken"/> fires.</summary>
     /// <exception cref="ChannelClosedException">The subscription or the client was disposed.</exception>
-    public async ValueTask<T> ReadAsync(CancellationToken cancellationToken = default)
-    {
-        var item = await _channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        Interlocked.Decrement(ref _count);
-        return item;
-    }
+    public ValueTask<T> ReadAsync(CancellationToken cancellationToken = default) => _channel.Reader.ReadAsync(cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
@@ -83,36 +76,22 @@ public sealed class CtiEventSubscription<T> : IAsyncEnumerable<T>, IDisposable
     /// <summary>Offers an event; never blocks. Returns false when an event was dropped.</summary>
     internal bool Offer(T item)
     {
-        if (Interlocked.Increment(ref _count) > _capacity)
+        if (_channel.Reader.Count < _capacity)
         {
-            if (_mode == EventOverflowMode.DropNewest)
-            {
-                Interlocked.Decrement(ref _count);
-                Interlocked.Increment(ref _dropped);
-                return false;
-            }
+            _channel.Writer.TryWrite(item);
+            return true;
+        }
 
-            // Drop the oldest: take one from the front. The reader may race us to it; either way one fewer is buffered.
-            if (_channel.Reader.TryRead(out _))
-            {
-                Interlocked.Decrement(ref _count);
-                Interlocked.Increment(ref _dropped);
-            }
-
-            if (!_channel.Writer.TryWrite(item)) Interlocked.Decrement(ref _count);
+        if (_mode == EventOverflowMode.DropNewest)
+        {
+            Interlocked.Increment(ref _dropped);
             return false;
         }
 
-        if (!_channel.Writer.TryWrite(item))
-        {
-            Interlocked.Decrement(ref _count);
-        }
-        else
-        {
-            Volatile.Write(ref _slowSignalled, 0);
-        }
-
-        return true;
+        // Drop the oldest: take one from the front (the consumer may race us to it; then nothing was lost).
+        if (_channel.Reader.TryRead(out _)) Interlocked.Increment(ref _dropped);
+        _channel.Writer.TryWrite(item);
+        return false;
     }
 
     /// <summary>True once per overflow episode, so the slow-consumer signal is raised once, not per event.</summary>
@@ -120,6 +99,6 @@ public sealed class CtiEventSubscription<T> : IAsyncEnumerable<T>, IDisposable
 
     internal void EndSlowEpisodeIfDrained()
     {
-        if (Volatile.Read(ref _count) < _capacity / 2) Volatile.Write(ref _slowSignalled, 0);
+        if (Volatile.Read(ref _slowSignalled) != 0 && _channel.Reader.Count < _capacity / 2) Volatile.Write(ref _slowSignalled, 0);
     }
 }

@@ -44,6 +44,22 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task Reading_through_the_channel_reader_frees_capacity()
+    {
+        await using var hub = NewHub(capacity: 4);
+        var stream = hub.CreateStream<int>("Test");
+        using var sub = stream.Subscribe(null, null);
+        for (int round = 0; round < 10; round++)
+        {
+            for (int i = 0; i < 4; i++) stream.Publish(this, i);
+            for (int i = 0; i < 4; i++) Assert.True(sub.Reader.TryRead(out _));
+        }
+
+        Assert.Equal(0, sub.Dropped);
+        Assert.Equal(0, sub.Pending);
+    }
+
+    [Fact]
     public async Task DropNewest_keeps_the_prefix()
     {
         await using var hub = NewHub(capacity: 3, mode: EventOverflowMode.DropNewest);
