@@ -5,6 +5,7 @@ var root = new RootCommand("slican-cti: tools for Slican PBX CTI (XCTIP on 5529/
 {
     DecodeCommand.Create(),
     EncodeCommand.Create(),
+    EmulatorCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -58,7 +58,7 @@ public sealed class PbxEmulator : IAsyncDisposable
 
     /// <summary>Starts the servers. Ports 0 are ephemeral; read the end points back.</summary>
     /// <exception cref="SocketException">A port is in use or the address is not local.</exception>
-    public static Task<PbxEmulator> StartAsync(PbxEmulatorOptions? options = null, CancellationToken ct = default)
+    public static async Task<PbxEmulator> StartAsync(PbxEmulatorOptions? options = null, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         options ??= new PbxEmulatorOptions();
@@ -83,12 +83,12 @@ public sealed class PbxEmulator : IAsyncDisposable
         }
         catch
         {
-            emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await emulator.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
         Log.Listening(logger, emulator.XctipEndPoint.ToString(), emulator.XctipTlsEndPoint?.ToString() ?? "off", emulator.CtipEndPoint?.ToString() ?? "off");
-        return Task.FromResult(emulator);
+        return emulator;
     }
 
     /// <summary>

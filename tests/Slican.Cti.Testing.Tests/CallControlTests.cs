@@ -247,3 +247,41 @@ public sealed class CallControlTests
         Assert.Equal(PbxErrors.MalformedMessage, (await client.RequestAsync(new ServicesSetRequest { Fwd = [new ForwardingRule { Type = ForwardingType.All, On = true }] })).Error);
     }
 }
+
+public sealed class CallMonitoringTests
+{
+    [Fact]
+    public async Task Register_with_Id_and_Pass_monitors_another_subscriber()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var boss = await XctipTestClient.LoginAsync(pbx, "201");
+        Assert.Equal(PbxErrors.NotPermitted, (await boss.RequestAsync(new CallsRegisterRequest { Id = 1002, Pass = "bad" })).Error);
+        Assert.True((await boss.RequestAsync(new CallsRegisterRequest { Id = 1002, Pass = "1234" })).IsSuccess);
+        await pbx.Scenario.IncomingCallAsync("0612345678", "202");
+        var e = await boss.ReceiveAsync<CallsChangeEvent>();
+        Assert.Equal(1001, e.Src_Id);
+        Assert.Equal(1002, e.Dst_Id);
+        Assert.Equal("202", e.Called!.Number);
+    }
+
+    [Fact]
+    public async Task Registering_mid_call_reports_the_calls_in_progress()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        int cr = await pbx.Scenario.IncomingCallAsync("0612345678", "202");
+        await pbx.Scenario.AnswerAsync(cr);
+        await using var piotr = await CallsTests.CallsClientAsync(pbx, "202");
+        var e = await piotr.ReceiveAsync<CallsChangeEvent>();
+        Assert.Equal((cr, CallsState.Connect), (e.CR!.Value, e.CallsState!.Value));
+    }
+
+    [Fact]
+    public async Task Outside_call_cannot_be_transferred_to_an_outside_number()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var anna = await CallsTests.CallsClientAsync(pbx, "201");
+        int cr = await pbx.Scenario.IncomingCallAsync("0612345678", "201");
+        await pbx.Scenario.AnswerAsync(cr);
+        Assert.Equal(PbxErrors.NotPermitted, (await anna.RequestAsync(new TransferCallRequest { CR = cr, Number = "0600123456", Mode = TransferMode.Blind })).Error);
+    }
+}

@@ -115,8 +115,9 @@ public sealed class CtipTests
         await using var piotr = await LoginAsync(pbx, "202");
         await anna.SendAsync(new CtipDial("201", "202"));
         await anna.NextAsync<CtipOk>();
-        Assert.Equal("202", (await anna.NextAsync<CtipEcho>()).Digits);
         Assert.Equal(CtipHookState.OffHook, (await anna.NextAsync<CtipState>()).Hook);
+        Assert.Equal("201", (await anna.NextAsync<CtipDialReady>()).Extension);
+        Assert.Equal("202", (await anna.NextAsync<CtipEcho>()).Digits);
         var ring = await piotr.NextAsync<CtipRing>();
         Assert.Equal("/201", ring.Caller);
 
@@ -241,5 +242,20 @@ public sealed class CtipTests
         await client.NextAsync<CtipError>();
         await client.SendAsync(new CtipRequestState("201"));
         await client.NextAsync<CtipState>();
+    }
+
+    [Fact]
+    public async Task Call_to_a_busy_extension_with_call_waiting_is_reported_as_CW()
+    {
+        await using var pbx = await StartAsync();
+        await using var anna = await LoginAsync(pbx, "201");
+        int first = await pbx.Scenario.IncomingCallAsync("0612345678", "201");
+        await pbx.Scenario.AnswerAsync(first);
+        await anna.ReceiveAsync<CtipConnected>();
+        int second = await pbx.Scenario.IncomingCallAsync("0600123456", "201");
+        var cw = await anna.ReceiveAsync<CtipCallWaiting>();
+        Assert.Equal("0600123456", cw.Number);
+        Assert.Equal("Zofia Wójcik", cw.Comment);
+        Assert.Equal(["201"], pbx.World.FindCall(second)!.RingingAt);
     }
 }

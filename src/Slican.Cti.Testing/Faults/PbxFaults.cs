@@ -13,8 +13,8 @@ public sealed class PbxFaults
 
     /// <summary>
     /// <see langword="true"/> (default): <c>Stream/WDTest</c> gets <c>WDOk</c> and CTIP sessions are answered.
-    /// <see langword="false"/>: a half-open connection: keepalives are swallowed and nothing is answered, but the
-    /// socket stays open.
+    /// <see langword="false"/>: a half-open connection: XCTIP <c>WDTest</c> is swallowed and CTIP commands get no
+    /// reply, while the sockets stay open (other XCTIP requests are still answered).
     /// </summary>
     public bool AnswerWatchdog { get; set; } = true;
 

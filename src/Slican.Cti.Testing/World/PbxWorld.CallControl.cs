@@ -181,8 +181,9 @@ public sealed partial class PbxWorld
                 return;
             }
 
-            if (NumberMatcher.IsOutside(number) && !call.Caller.IsInternal && call.Callee is { IsInternal: false })
+            if (NumberMatcher.IsOutside(number) && call.OtherEnd(user) is { IsInternal: false })
             {
+                // An outside party cannot be handed to another outside number (CTIP NA 6).
                 Reply(session, "Calls", request.CId, PbxErrors.NotPermitted);
                 return;
             }

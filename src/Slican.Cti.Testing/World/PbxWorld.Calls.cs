@@ -65,6 +65,10 @@ public sealed partial class PbxWorld
         call.DialledName = target?.Name ?? (_ringGroups.TryGetValue(number, out var g) ? g.Name : LookupContact(number).Name);
         Emit(caller, call, CallsState.NewCall);
         UpdateLine(caller);
+
+        // CTIP: the handset is off-hook (STAT H above), dial tone (DRDY), then the digits (ECHO).
+        BroadcastCtip(caller, new CtipDialReady(caller.Extension));
+        BroadcastCtip(caller, new CtipEcho(caller.Extension, number));
         Offer(call, number);
         return call.Cr;
     }

@@ -76,8 +76,13 @@ public sealed partial class PbxWorld
 
                     return;
                 case CtipLogout logout:
-                    if (session.GsmPorts.Remove(logout.Extension) || (session.User is { } u && u.Extension == logout.Extension && (session.User = null) is null))
+                    if (session.GsmPorts.Remove(logout.Extension))
                     {
+                        Ok(session);
+                    }
+                    else if (session.User is { } u && u.Extension == logout.Extension)
+                    {
+                        session.User = null;
                         Ok(session);
                     }
                     else
@@ -252,10 +257,9 @@ public sealed partial class PbxWorld
 
                 var talking = _calls.Values.FirstOrDefault(c => c.Phase == CallPhase.Connected && IsConnectedParty(c, s));
                 Ok(session);
-                BroadcastCtip(s, new CtipEcho(s.Extension, digits));
                 if (talking is not null)
                 {
-                    talking.Dtmf.Add(digits);
+                    SendDtmf(talking, s, digits);
                 }
                 else if (digits.Trim('/').Length > 0)
                 {

@@ -198,7 +198,8 @@ public sealed partial class PbxWorld
 
             if (newEpoch)
             {
-                _epoch = unchecked(_epoch + 0x1000 + (uint)Random.Shared.Next(1, 0xFFF));
+                // The epoch is a Unix time: the moment of the reset, and always a new value.
+                _epoch = Math.Max(_epoch + 1, (uint)Math.Clamp(Time.GetUtcNow().ToUnixTimeSeconds(), 0, uint.MaxValue));
             }
         }
     }
