@@ -59,12 +59,27 @@ public sealed record Contact
         Favourite = c.Favourite ?? false,
         Private = c.Private ?? false,
         Type = c.Type,
-        Phones = [.. c.Phones.Where(p => !string.IsNullOrWhiteSpace(p.Number)).Select(p => new ContactPhone(p.Number!, p.Comment, p.CanSMS ?? false, p.PhoneId, p.DefaultNo ?? false))],
-        GroupIds = [.. c.GroupIds],
+        Phones = ConvertPhones(c.Phones),
+        GroupIds = c.GroupIds, // immutable already: no copy
         Info = c.Info,
         IM = c.IM,
         DefaultPhoneId = c.DefaultPhoneId,
     };
+
+    private static ContactPhone[] ConvertPhones(Protocol.ValueList<BookPhone> phones)
+    {
+        int count = 0;
+        foreach (var p in phones) if (!string.IsNullOrWhiteSpace(p.Number)) count++;
+        if (count == 0) return [];
+        var result = new ContactPhone[count];
+        int i = 0;
+        foreach (var p in phones)
+        {
+            if (!string.IsNullOrWhiteSpace(p.Number)) result[i++] = new ContactPhone(p.Number!, p.Comment, p.CanSMS ?? false, p.PhoneId, p.DefaultNo ?? false);
+        }
+
+        return result;
+    }
 
     internal BookContact ToBook() => new()
     {

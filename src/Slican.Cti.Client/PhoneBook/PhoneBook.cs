@@ -16,7 +16,9 @@ public sealed class PhoneBook : IBackgroundOwner
     private readonly SemaphoreSlim _syncGate = new(1, 1);
     private readonly Dictionary<int, Contact> _contacts = [];
     private readonly Dictionary<int, ContactGroup> _groups = [];
-    private readonly Dictionary<string, List<int>> _byNumber = new(StringComparer.Ordinal);
+    // Number key -> contact id; the rare keys shared by several contacts keep the others in _byNumberMore.
+    private readonly Dictionary<string, int> _byNumber = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byNumberMore = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _bySubscriberId = [];
     private readonly Dictionary<string, int> _byExtension = new(StringComparer.Ordinal);
     private readonly EventStream<PhoneBookChange> _changes;
@@ -188,7 +190,8 @@ public sealed class PhoneBook : IBackgroundOwner
         {
             foreach (string key in _client.Numbers.Candidates(number))
             {
-                if (!_byNumber.TryGetValue(key, out var ids) || ids.Count == 0) continue;
+                if (!_byNumber.TryGetValue(key, out int first)) continue;
+                IEnumerable<int> ids = _byNumberMore.TryGetValue(key, out var more) ? [first, .. more] : [first];
                 var contact = ids.Select(id => _contacts[id])
                     .OrderByDescending(c => c.Extension is not null)
                     .ThenByDescending(c => c.Favourite)
@@ -314,6 +317,7 @@ public sealed class PhoneBook : IBackgroundOwner
                 _contacts.Clear();
                 _groups.Clear();
                 _byNumber.Clear();
+                _byNumberMore.Clear();
                 _bySubscriberId.Clear();
                 _byExtension.Clear();
                 change = new PhoneBookChange(PhoneBookChangeKind.Reset);
@@ -360,38 +364,66 @@ public sealed class PhoneBook : IBackgroundOwner
         if (change is not null && _changes.HasListeners) _changes.Publish(_client, change);
     }
 
-    private IEnumerable<string> Keys(Contact contact)
-    {
-        if (contact.Extension is { } ext) yield return ext;
-        foreach (var phone in contact.Phones)
-        {
-            if (_client.Numbers.Normalize(phone.Number) is { } key) yield return key;
-        }
-    }
-
     private void Index(Contact contact)
     {
         if (contact.SubscriberId is int sid) _bySubscriberId[sid] = contact.Id;
-        if (contact.Extension is { } ext) _byExtension[ext] = contact.Id;
-        foreach (string key in Keys(contact))
+        if (contact.Extension is { } ext)
         {
-            if (!_byNumber.TryGetValue(key, out var ids)) _byNumber[key] = ids = new List<int>(1);
-            if (!ids.Contains(contact.Id)) ids.Add(contact.Id);
+            _byExtension[ext] = contact.Id;
+            AddKey(ext, contact.Id);
+        }
+
+        foreach (var phone in contact.Phones)
+        {
+            if (_client.Numbers.Normalize(phone.Number) is { } key) AddKey(key, contact.Id);
+        }
+    }
+
+    private void AddKey(string key, int id)
+    {
+        if (!_byNumber.TryAdd(key, id) && _byNumber[key] != id)
+        {
+            if (!_byNumberMore.TryGetValue(key, out var more)) _byNumberMore[key] = more = new List<int>(1);
+            if (!more.Contains(id)) more.Add(id);
         }
     }
 
     private void Unindex(Contact contact)
     {
         if (contact.SubscriberId is int sid && _bySubscriberId.TryGetValue(sid, out int s) && s == contact.Id) _bySubscriberId.Remove(sid);
-        if (contact.Extension is { } ext && _byExtension.TryGetValue(ext, out int e) && e == contact.Id) _byExtension.Remove(ext);
-        foreach (string key in Keys(contact))
+        if (contact.Extension is { } ext)
         {
-            if (_byNumber.TryGetValue(key, out var ids))
+            if (_byExtension.TryGetValue(ext, out int e) && e == contact.Id) _byExtension.Remove(ext);
+            RemoveKey(ext, contact.Id);
+        }
+
+        foreach (var phone in contact.Phones)
+        {
+            if (_client.Numbers.Normalize(phone.Number) is { } key) RemoveKey(key, contact.Id);
+        }
+    }
+
+    private void RemoveKey(string key, int id)
+    {
+        _byNumberMore.TryGetValue(key, out var more);
+        if (_byNumber.TryGetValue(key, out int first) && first == id)
+        {
+            if (more is { Count: > 0 })
             {
-                ids.Remove(contact.Id);
-                if (ids.Count == 0) _byNumber.Remove(key);
+                _byNumber[key] = more[0];
+                more.RemoveAt(0);
+            }
+            else
+            {
+                _byNumber.Remove(key);
             }
         }
+        else
+        {
+            more?.Remove(id);
+        }
+
+        if (more is { Count: 0 }) _byNumberMore.Remove(key);
     }
 
     /// <summary>Lower-case and strip Polish diacritics, so "wojcik" finds "Wójcik".</summary>

@@ -5,7 +5,7 @@ namespace Slican.Cti.Client;
 
 /// <summary>
 /// The verified sync loop (protocol.md 3.5, 4.5): <c>Sync_REQ</c> from the stored marker, apply the rows in order,
-/// keep the last row's marker, repeat while batches come back full.
+/// keep the last row's marker, repeat until a batch brings no data rows (a PBX may cap the batch size).
 /// </summary>
 internal static class SyncLoop
 {
@@ -36,7 +36,9 @@ internal static class SyncLoop
 
             rows += data;
             if (batchMarker is not null) last = batchMarker;
-            if (data < limit || batchMarker is null || batchMarker == current) break;
+            // protocol.md 3.5.1: repeat until a batch comes back with no data rows. "Fewer rows than the limit" is not
+            // a safe end signal: a PBX may cap the batch below the requested limit.
+            if (data == 0 || batchMarker is null || batchMarker == current) break;
             current = batchMarker;
         }
 

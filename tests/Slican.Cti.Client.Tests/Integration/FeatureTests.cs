@@ -38,6 +38,16 @@ public sealed class PhoneBookTests
     }
 
     [Fact]
+    public async Task A_limit_above_the_pbx_cap_still_syncs_everything()
+    {
+        await using var pbx = await TestPbx.StartAsync();
+        var small = await pbx.ConnectAsync(pbx.Options() with { SyncBatchSize = 7 });
+        var large = await pbx.ConnectAsync(pbx.Options() with { SyncBatchSize = 100_000 }); // the emulator caps at 1000
+        Assert.Equal(small.PhoneBook.Count, large.PhoneBook.Count);
+        Assert.True(large.PhoneBook.Count >= 500);
+    }
+
+    [Fact]
     public async Task A_change_made_elsewhere_arrives_through_Sync_Change_EV()
     {
         await using var pbx = await TestPbx.StartAsync();

@@ -118,12 +118,17 @@ public sealed class ServicesCallCenterDoorTests
         await changes.NextAsync(q => !q.Paused);
         await pbx.Emulator.Scenario.QueueCallAsync(queueId, "0612345678");
         await changes.NextAsync(q => q.Id == queueId && q.WaitingCalls > 0);
-        if (client.CallCenter.Callbacks.FirstOrDefault(c => c.State == "Waiting") is { } callback)
-        {
-            await client.CallCenter.CompleteCallbackAsync(callback.Id, CallbackResult.Done);
-        }
+
+        var callback = Assert.Single(client.CallCenter.Callbacks, c => c.Id == 70);
+        Assert.Equal("Jan Kowalski, Kowalski Sp. z o.o.", callback.Name);
+        var done = new TaskCompletionSource<CallbackRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.CallCenter.CallbackChanged += (_, c) => { if (c.Id == 70 && c.State == "Done") done.TrySetResult(c); };
+        await client.CallCenter.CompleteCallbackAsync(70, CallbackResult.Done);
+        await done.Task.WaitAsync(TestPbx.Guard);
+        Assert.Equal("Done", client.CallCenter.Callbacks.Single(c => c.Id == 70).State);
 
         await client.CallCenter.LogoutAsync(queueId);
+        await changes.NextAsync(q => q.Id == queueId && !q.LoggedIn);
     }
 
     [Fact]
@@ -141,6 +146,70 @@ public sealed class ServicesCallCenterDoorTests
         Assert.Equal("viewer", camera.Login);
         Assert.NotNull(camera.Password);
         Assert.DoesNotContain(camera.Password, camera.ToString(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class MoreCallAndBookTests
+{
+    [Fact]
+    public async Task Announced_transfer_consults_then_joins()
+    {
+        await using var pbx = await TestPbx.StartAsync();
+        var client = await pbx.ConnectAsync();
+        using var calls = client.Calls.Subscribe();
+        int cr = await pbx.Emulator.Scenario.IncomingCallAsync("0612345678", "201");
+        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Ringing);
+        await client.Calls.AnswerAsync(cr);
+        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Connected);
+        int consult = await client.Calls.StartAnnouncedTransferAsync(cr, "203");
+        Assert.NotEqual(cr, consult);
+        Assert.Equal(CallStatus.Held, client.Calls.Find(cr)?.Status);
+        await pbx.Emulator.Scenario.AnswerAsync(consult, "203");
+        await calls.NextAsync(e => e.Call.CR == consult && e.Call.Status == CallStatus.Connected);
+        await client.Calls.CompleteAnnouncedTransferAsync(cr, consult, "203");
+        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Released);
+        await calls.NextAsync(e => e.Call.CR == consult && e.Call.Status == CallStatus.Released);
+        Assert.Empty(client.Calls.Active);
+    }
+
+    [Fact]
+    public async Task Quick_transfer_uses_the_configured_numbers()
+    {
+        await using var pbx = await TestPbx.StartAsync();
+        var client = await pbx.ConnectAsync();
+        client.Calls.QuickTransferNumbers = ["205"];
+        using var calls = client.Calls.Subscribe();
+        int cr = await pbx.Emulator.Scenario.IncomingCallAsync("0612345678", "201");
+        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Ringing);
+        await client.Calls.AnswerAsync(cr);
+        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Connected);
+        Assert.Throws<ArgumentOutOfRangeException>(() => { _ = client.Calls.QuickTransferAsync(cr, 1); });
+        await client.Calls.QuickTransferAsync(cr, 0);
+        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Released);
+    }
+
+    [Fact]
+    public async Task Favourites_and_permissions()
+    {
+        await using var pbx = await TestPbx.StartAsync();
+        var client = await pbx.ConnectAsync();
+        var permissions = await client.PhoneBook.GetPermissionsAsync();
+        Assert.True(permissions.EditContacts);
+        var zofia = client.PhoneBook.FindByNumber("0600123456")!.Contact;
+        var updated = await client.PhoneBook.SetFavouriteAsync(zofia.Id, !zofia.Favourite);
+        Assert.Equal(!zofia.Favourite, updated.Favourite);
+        Assert.Equal(updated.Favourite, client.PhoneBook.Favourites.Any(c => c.Id == zofia.Id));
+    }
+
+    [Fact]
+    public async Task A_user_without_edit_rights_gets_NotPermitted()
+    {
+        await using var pbx = await TestPbx.StartAsync();
+        var client = await pbx.ConnectAsync("202");
+        var permissions = await client.PhoneBook.GetPermissionsAsync();
+        Assert.False(permissions.EditContacts); // only 201 may edit in the default world
+        var ex = await Assert.ThrowsAsync<CtiRequestFailedException>(() => client.PhoneBook.AddContactAsync("X", [new ContactPhone("600000000")]));
+        Assert.True(ex.IsNotPermitted);
     }
 }
 
