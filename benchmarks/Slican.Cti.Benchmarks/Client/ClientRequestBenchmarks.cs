@@ -45,9 +45,6 @@ public class ClientRequestBenchmarks
         _rawRequest = XctipCodec.ToBytes(new ServicesGetRequest { CId = 7 });
     }
 
-    [IterationSetup]
-    public void ClearSamples() { }
-
     [GlobalCleanup]
     public async Task Cleanup()
     {

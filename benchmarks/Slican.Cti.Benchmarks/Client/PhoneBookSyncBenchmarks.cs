@@ -20,7 +20,7 @@ public class PhoneBookSyncBenchmarks
     [Params(100_000)]
     public int Contacts { get; set; }
 
-    [Params(500, 2000)]
+    [Params(500, 1000)]
     public int BatchSize { get; set; }
 
     [GlobalSetup]
