@@ -22,10 +22,11 @@ internal static class EmulatorCommand
         var xctipPort = new Option<int>("--xctip-port") { Description = "XCTIP port (0 = any free port).", DefaultValueFactory = _ => 5529 };
         var tlsPort = new Option<int>("--tls-port") { Description = "XCTIP-over-TLS port with a self-signed certificate (0 = any free port, -1 = off).", DefaultValueFactory = _ => 5543 };
         var ctipPort = new Option<int>("--ctip-port") { Description = "CTIP port (0 = any free port, -1 = off).", DefaultValueFactory = _ => 5524 };
+        var encoding = CommonOptions.Encoding();
         var saveConfig = new Option<string?>("--save-config") { Description = "Write the world as JSON to this file when the emulator stops (after Ctrl+C), changes made by clients included." };
         var command = new Command("emulator", "Run a Slican PBX emulator with a realistic office (about 40 extensions, 500 contacts, two Call Center queues) for testing CTI integrations. Prints the ports and test accounts; stops on Ctrl+C.")
         {
-            config, address, xctipPort, tlsPort, ctipPort, saveConfig,
+            config, address, xctipPort, tlsPort, ctipPort, encoding, saveConfig,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -47,6 +48,12 @@ internal static class EmulatorCommand
                 return ExitConfig;
             }
 
+            if (!Slican.Cti.Protocol.Text.CtiEncoding.TryGetByName(result.GetValue(encoding)!, out var cti))
+            {
+                await Console.Error.WriteLineAsync($"slican-cti: unknown encoding '{result.GetValue(encoding)}': use ibm852, utf-8, windows-1250, windows-1251 or windows-1252.").ConfigureAwait(false);
+                return ExitConfig;
+            }
+
             int tls = result.GetValue(tlsPort), ctip = result.GetValue(ctipPort);
             var options = new PbxEmulatorOptions
             {
@@ -55,6 +62,7 @@ internal static class EmulatorCommand
                 XctipTlsPort = tls < 0 ? null : tls,
                 CtipPort = ctip < 0 ? null : ctip,
                 World = world,
+                Encoding = cti,
             };
 
             // Stop cleanly on Ctrl+C and SIGTERM, so --save-config runs and sockets close.

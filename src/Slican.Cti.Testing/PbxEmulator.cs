@@ -22,6 +22,7 @@ public sealed class PbxEmulator : IAsyncDisposable
     private readonly PbxEmulatorContext _context;
     private readonly List<AcceptLoop> _loops = [];
     private readonly bool _ownsCertificate;
+    private ITimer? _testFrames;
     private int _disposed;
 
     private PbxEmulator(PbxEmulatorContext context, X509Certificate2? certificate, bool ownsCertificate)
@@ -69,7 +70,7 @@ public sealed class PbxEmulator : IAsyncDisposable
         var logger = context.LoggerFactory.CreateLogger<PbxEmulator>();
         try
         {
-            var xctip = emulator.Listen(options.XctipPort, (socket, _) => new XctipSession(context, socket, new NetworkStream(socket, ownsSocket: true), PbxProtocol.Xctip).RunAsync(), logger);
+            var xctip = emulator.Listen(options.XctipPort, (socket, stopping) => new XctipSession(context, socket, new NetworkStream(socket, ownsSocket: true), PbxProtocol.Xctip).RunAsync(stopping), logger);
             emulator.XctipEndPoint = xctip.EndPoint;
             if (options.XctipTlsPort is { } tlsPort)
             {
@@ -78,7 +79,11 @@ public sealed class PbxEmulator : IAsyncDisposable
 
             if (options.CtipPort is { } ctipPort)
             {
-                emulator.CtipEndPoint = emulator.Listen(ctipPort, (socket, _) => new CtipSession(context, socket, new NetworkStream(socket, ownsSocket: true)).RunAsync(), logger).EndPoint;
+                emulator.CtipEndPoint = emulator.Listen(ctipPort, (socket, stopping) => new CtipSession(context, socket, new NetworkStream(socket, ownsSocket: true)).RunAsync(stopping), logger).EndPoint;
+                if (options.CtipTestFrameInterval is { } every && every > TimeSpan.Zero)
+                {
+                    emulator._testFrames = options.TimeProvider.CreateTimer(_ => context.World.SendCtipTestFrames(), null, every, every);
+                }
             }
         }
         catch
@@ -108,6 +113,11 @@ public sealed class PbxEmulator : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
+        }
+
+        if (_testFrames is not null)
+        {
+            await _testFrames.DisposeAsync().ConfigureAwait(false);
         }
 
         var stopping = _loops.Select(l => l.StopAsync()).ToArray();
@@ -149,6 +159,6 @@ public sealed class PbxEmulator : IAsyncDisposable
             return;
         }
 
-        await new XctipSession(_context, socket, ssl, PbxProtocol.XctipTls).RunAsync().ConfigureAwait(false);
+        await new XctipSession(_context, socket, ssl, PbxProtocol.XctipTls).RunAsync(ct).ConfigureAwait(false);
     }
 }

@@ -26,4 +26,9 @@ internal sealed class PbxEmulatorContext
     public PbxFaults Faults { get; }
 
     public PbxWorld World { get; }
+
+    private long _sessions;
+
+    /// <summary>Numbers sessions per emulator (no process-wide state).</summary>
+    public long NextSessionNumber() => Interlocked.Increment(ref _sessions);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using Slican.Cti.Protocol.Text;
 
 namespace Slican.Cti.Testing;
 
@@ -28,6 +29,12 @@ public sealed record PbxEmulatorOptions
     /// <summary>The PBX's data; <see langword="null"/> = <see cref="PbxWorldData.CreateDefault"/>.</summary>
     public PbxWorldData? World { get; init; }
 
+    /// <summary>
+    /// Character set of both protocols: what the emulator writes and how it reads frames without an XML declaration.
+    /// Default code page 852, the PBX default; use <see cref="CtiEncoding.Utf8"/> to model a PBX switched to UTF-8.
+    /// </summary>
+    public CtiEncoding Encoding { get; init; } = CtiEncoding.Ibm852;
+
     /// <summary>Clock for timestamps, answer delays, no-answer forwarding and door timers. Default system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -48,6 +55,12 @@ public sealed record PbxEmulatorOptions
 
     /// <summary>How long one ring lasts, for forwarding on no answer (<c>Rings</c> × this). Default 5 s.</summary>
     public TimeSpan RingDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Interval of the CTIP <c>t</c> test frames the PBX may send to every CTIP connection; <see langword="null"/>
+    /// (default) = only the one after login. Clients must ignore them (protocol.md 6.1).
+    /// </summary>
+    public TimeSpan? CtipTestFrameInterval { get; init; }
 
     /// <summary>Encode a fan-out event once and share the bytes across sessions (default). Off only for benchmarks.</summary>
     public bool ShareEncodedEvents { get; init; } = true;

@@ -91,4 +91,31 @@ public sealed class ChatTests
         await mobile.DrainAsync();
         Assert.Equal([id, id], pbx.Ledger.ChatMessageIdsDeliveredTo("201"));
     }
+
+    [Fact]
+    public async Task A_message_queued_to_a_session_that_dies_before_writing_it_is_delivered_on_the_next_login()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var pbx = await PbxEmulator.StartAsync(new PbxEmulatorOptions { TimeProvider = time });
+        var doomed = await ChatClientAsync(pbx, "203");
+        await using var watcher = await XctipTestClient.LoginAsync(pbx, "202");
+        Assert.True((await watcher.RequestAsync(new StatusRegisterRequest { Id = 1003 })).IsSuccess);
+        await watcher.DrainAsync();
+
+        // Stall the doomed session's writer behind a delayed answer (fake time never advances), then queue a message.
+        pbx.Faults.AnswerDelay = TimeSpan.FromHours(1);
+        await doomed.SendAsync(new StatusUpdateRequest { CId = 5, AppState = AppState.Brb });
+        await watcher.ReceiveAsync<StatusChangeEvent>(); // the update was handled: its answer is queued (and stalled)
+        int id = await pbx.Scenario.SendChatAsync("201", "203", "Nie zgub mnie");
+        Assert.Equal(0, pbx.World.BufferedChatCount("203")); // in flight on the doomed session
+        await pbx.Faults.DropSessionsAsync("203");
+        await doomed.DisposeAsync();
+        Assert.Equal(1, pbx.World.BufferedChatCount("203")); // back in the buffer
+
+        pbx.Faults.AnswerDelay = TimeSpan.Zero;
+        await using var next = await ChatClientAsync(pbx, "203");
+        Assert.Equal("Nie zgub mnie", (await next.ReceiveAsync<SmsReceiveEvent>()).Text);
+        await next.DrainAsync();
+        Assert.Equal([id], pbx.Ledger.ChatMessageIdsDeliveredTo("203"));
+    }
 }

@@ -51,6 +51,13 @@ internal sealed class CtipTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next message, test frames included.</summary>
+    public async Task<CtipMessage> NextRawAsync()
+    {
+        using var cts = new CancellationTokenSource(XctipTestClient.Timeout);
+        return await _inbox.Reader.ReadAsync(cts.Token);
+    }
+
     public async Task<T> NextAsync<T>()
         where T : CtipMessage => Assert.IsType<T>(await NextAsync());
 

@@ -257,5 +257,42 @@ public sealed class CtipTests
         Assert.Equal("0600123456", cw.Number);
         Assert.Equal("Zofia Wójcik", cw.Comment);
         Assert.Equal(["201"], pbx.World.FindCall(second)!.RingingAt);
+
+        await pbx.Scenario.AnswerAsync(second, "201");
+        Assert.Equal(PbxCallPhase.Held, pbx.World.FindCall(first)!.Phase);
+        Assert.Equal(PbxCallPhase.Connected, pbx.World.FindCall(second)!.Phase);
+    }
+
+    [Fact]
+    public async Task Sms_centre_rejection_and_failed_delivery_are_reported()
+    {
+        await using var pbx = await StartAsync();
+        await using var gsm = await CtipTestClient.ConnectAsync(pbx.CtipEndPoint!);
+        await gsm.SendAsync(new CtipGsmLogin("G001", "1234", null));
+        await gsm.NextAsync<CtipOk>();
+
+        await pbx.Scenario.SetSmsOutcomeAsync(SmsOutcome.RejectedByCentre);
+        await gsm.SendAsync(new CtipSmsSend("G001", "600333444", null, null, CtipSmsType.Normal, 167, "a"));
+        await gsm.NextAsync<CtipOk>();
+        Assert.Equal(70, (await gsm.NextAsync<CtipSmsRejected>()).ErrorCode);
+
+        await pbx.Scenario.SetSmsOutcomeAsync(SmsOutcome.DeliveryFailed);
+        await gsm.SendAsync(new CtipSmsSend("G001", "600333444", null, null, CtipSmsType.Normal, 167, "b"));
+        await gsm.NextAsync<CtipOk>();
+        var accepted = await gsm.NextAsync<CtipSmsAccepted>();
+        var failed = await gsm.NextAsync<CtipSmsDeliveryFailed>();
+        Assert.Equal((accepted.OrderId, 70, "600333444"), (failed.OrderId, failed.ErrorCode, failed.Number));
+    }
+
+    [Fact]
+    public async Task Periodic_test_frames_follow_the_time_provider()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var pbx = await PbxEmulator.StartAsync(new PbxEmulatorOptions { CtipPort = 0, TimeProvider = time, CtipTestFrameInterval = TimeSpan.FromSeconds(30) });
+        await using var client = await CtipTestClient.ConnectAsync(pbx.CtipEndPoint!);
+        await client.SendAsync(new CtipWho());
+        await client.NextAsync<CtipOk>(); // the session exists now
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.IsType<CtipTestFrame>(await client.NextRawAsync());
     }
 }

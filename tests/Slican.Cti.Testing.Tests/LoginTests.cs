@@ -73,3 +73,31 @@ public sealed class LoginTests
         Assert.Equal(PbxErrors.NotLoggedIn, (await client.RequestAsync(new StatusRegisterRequest())).Error);
     }
 }
+
+public sealed class EncodingTests
+{
+    [Fact]
+    public async Task Output_uses_the_configured_encoding()
+    {
+        foreach (var (encoding, expected) in new[] { (Slican.Cti.Protocol.Text.CtiEncoding.Ibm852, new byte[] { 0x57, 0x69, 0x98 }), (Slican.Cti.Protocol.Text.CtiEncoding.Utf8, "Wiś"u8.ToArray()) })
+        {
+            await using var pbx = await PbxEmulator.StartAsync(new PbxEmulatorOptions { Encoding = encoding });
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(pbx.XctipEndPoint);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(XctipCodec.ToBytes(new XctipWriterOptions { Encoding = encoding }, new MakeLogRequest { CId = 1, Login = "203", Pass = "1234" }));
+            var received = new List<byte>();
+            var buffer = new byte[4096];
+            using var timeout = new CancellationTokenSource(XctipTestClient.Timeout);
+            while (System.Text.Encoding.Latin1.GetString(received.ToArray()).Split("</XCTIP>").Length < 3)
+            {
+                int n = await stream.ReadAsync(buffer, timeout.Token);
+                Assert.True(n > 0);
+                received.AddRange(buffer.AsSpan(0, n).ToArray());
+            }
+
+            var all = received.ToArray();
+            Assert.True(all.AsSpan().IndexOf(expected) >= 0, encoding.Name);
+        }
+    }
+}

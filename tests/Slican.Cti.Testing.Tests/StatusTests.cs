@@ -92,6 +92,8 @@ public sealed class StatusTests
         Assert.Equal(DndState.On, (await client.ReceiveAsync<StatusChangeEvent>(c => c.Id == 1003)).DndStat);
         await pbx.Scenario.SetDoorAsync("250", DoorState.Open);
         Assert.Equal(DoorState.Open, (await client.ReceiveAsync<StatusChangeEvent>(c => c.Id == 1050)).Door);
+        await pbx.Scenario.SetCameraAsync("250", false);
+        Assert.False((await client.ReceiveAsync<StatusChangeEvent>(c => c.Id == 1050)).Camera);
         await pbx.Scenario.SetPhoneStateAsync("204", PhoneState.OutOfOrder);
         Assert.Equal(PhoneState.OutOfOrder, (await client.ReceiveAsync<StatusChangeEvent>(c => c.Id == 1004)).State);
     }

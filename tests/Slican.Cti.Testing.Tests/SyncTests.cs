@@ -221,3 +221,19 @@ public sealed class SyncTests
         Assert.Equal(PbxErrors.MalformedMessage, perm.Error);
     }
 }
+
+public sealed class SyncWipeTests
+{
+    [Fact]
+    public async Task An_administrators_wipe_gives_DelAll_Event_and_an_empty_history()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var client = await XctipTestClient.LoginAsync(pbx, "202");
+        var (_, marker, _) = await SyncTests.SyncAllAsync(client, SyncType.HistoryMsg, "", 100);
+        Assert.True((await client.RequestAsync(new SyncRegisterRequest { SyncType = SyncType.HistoryMsg })).IsSuccess);
+        await pbx.Scenario.WipeHistoryAsync("202", SyncType.HistoryMsg);
+        Assert.Equal(SyncType.HistoryMsg, (await client.ReceiveAsync<SyncChangeEvent>()).SyncType);
+        var (rows, _, _) = await SyncTests.SyncAllAsync(client, SyncType.HistoryMsg, marker, 100);
+        Assert.Equal(SyncCause.Event, Assert.Single(rows).Causes.Single());
+    }
+}

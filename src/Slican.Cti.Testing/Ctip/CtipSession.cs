@@ -34,7 +34,7 @@ internal sealed class CtipSession : PbxSession
     protected override async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
         var pipe = PipeReader.Create(Stream, new StreamPipeReaderOptions(leaveOpen: true));
-        var lines = new CtipLineReader();
+        var lines = new CtipLineReader(new CtipReaderOptions { Encoding = Context.Options.Encoding });
         try
         {
             while (true)

@@ -2,6 +2,19 @@ using Slican.Cti.Protocol.Xctip.Messages;
 
 namespace Slican.Cti.Testing;
 
+/// <summary>What happens to an SMS sent through the emulated GSM gateway.</summary>
+public enum SmsOutcome
+{
+    /// <summary>The SMS centre accepts it and it is delivered.</summary>
+    Delivered,
+
+    /// <summary>The SMS centre rejects it (error 70).</summary>
+    RejectedByCentre,
+
+    /// <summary>The SMS centre accepts it but delivery fails (error 70).</summary>
+    DeliveryFailed,
+}
+
 /// <summary>
 /// Drives the emulated PBX from code, as the outside world would: callers, desk phones, other MessengerCTI users,
 /// the SMS network, the doorphone and ConfigWEB. Every method returns once the resulting events are queued to every
@@ -136,6 +149,18 @@ public sealed class PbxScenario
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// How the SMS network treats the SMS sent from now on: delivered (default), rejected by the SMS centre (XCTIP
+    /// <c>SMSAcknowledge_EV{Status=Reject, ErrorCode=70}</c>, CTIP <c>SMSA G001 R 70</c>) or accepted but not delivered
+    /// (<c>SMSReport_EV{Status=Error}</c>, CTIP <c>SMSR G001 E …</c>).
+    /// </summary>
+    public Task SetSmsOutcomeAsync(SmsOutcome outcome, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.NextSmsOutcome = outcome);
+        return Task.CompletedTask;
+    }
+
     /// <summary>An outside caller reaches a Call Center queue. Returns the call reference.</summary>
     public Task<int> QueueCallAsync(int queueId, string fromNumber, CancellationToken ct = default)
     {
@@ -166,6 +191,14 @@ public sealed class PbxScenario
 
             World.SetDoor(door, state);
         });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A doorphone's camera goes offline or comes back (Status <c>Camera</c>).</summary>
+    public Task SetCameraAsync(string doorphoneExtension, bool available, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.SetCamera(Require(doorphoneExtension), available));
         return Task.CompletedTask;
     }
 
@@ -200,6 +233,14 @@ public sealed class PbxScenario
     {
         ct.ThrowIfCancellationRequested();
         World.WithLock(() => World.DeleteContact(contactId));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>An administrator wipes a subscriber's call or message history (ConfigWEB): clients syncing from an older marker get <c>DelAll</c> with cause <c>Event</c>.</summary>
+    public Task WipeHistoryAsync(string extension, SyncType type, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.WipeHistory(Require(extension), type));
         return Task.CompletedTask;
     }
 

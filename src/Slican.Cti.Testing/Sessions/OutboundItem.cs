@@ -40,32 +40,33 @@ internal sealed class OutboundItem
 
     public static OutboundItem ForCtip(CtipMessage message, bool isReply = false) => new(null, message, isReply);
 
-    public ReadOnlySpan<byte> GetBytes(bool share)
+    /// <summary>The encoded frame or line; every session of an emulator uses the same encoding, so the bytes can be shared.</summary>
+    public ReadOnlySpan<byte> GetBytes(CtiEncoding encoding, bool share)
     {
         if (!share)
         {
-            return Encode();
+            return Encode(encoding);
         }
 
         var bytes = Volatile.Read(ref _encoded);
         if (bytes is null)
         {
-            bytes = Encode();
+            bytes = Encode(encoding);
             Interlocked.CompareExchange(ref _encoded, bytes, null);
         }
 
         return bytes;
     }
 
-    private byte[] Encode()
+    private byte[] Encode(CtiEncoding encoding)
     {
         if (Xctip is not null)
         {
             var buffer = new ArrayBufferWriter<byte>(256);
-            XctipCodec.Encode(buffer, Xctip.AsSpan());
+            XctipCodec.Encode(buffer, Xctip.AsSpan(), new XctipWriterOptions { Encoding = encoding });
             return buffer.WrittenSpan.ToArray();
         }
 
-        return CtipCodec.ToBytes(Ctip!, CtiEncoding.Ibm852);
+        return CtipCodec.ToBytes(Ctip!, encoding);
     }
 }

@@ -14,7 +14,6 @@ namespace Slican.Cti.Testing.Sessions;
 internal abstract class PbxSession
 #pragma warning restore CA1001
 {
-    private static long s_nextId;
     private readonly Channel<OutboundItem> _queue;
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,7 +27,7 @@ internal abstract class PbxSession
         _socket = socket;
         Stream = stream;
         Protocol = protocol;
-        SessionId = $"{(protocol == PbxProtocol.Ctip ? "c" : "x")}{Interlocked.Increment(ref s_nextId)}";
+        SessionId = $"{(protocol == PbxProtocol.Ctip ? "c" : "x")}{context.NextSessionNumber()}";
         _queue = Channel.CreateBounded<OutboundItem>(new BoundedChannelOptions(context.Options.SessionQueueCapacity)
         {
             SingleReader = true,
@@ -77,7 +76,11 @@ internal abstract class PbxSession
     /// <summary>Makes the next output of this session a malformed frame.</summary>
     public void InjectMalformed() => Interlocked.Exchange(ref _malformedPending, 1);
 
-    /// <summary>Closes the socket abruptly (RST).</summary>
+    /// <summary>
+    /// Closes the socket abruptly (RST). Safe to call under the world lock: the session stops taking output at once,
+    /// and the socket and loops are torn down on the thread pool, so no continuation of this session runs inside the
+    /// caller (which may be iterating the session list).
+    /// </summary>
     public void Abort()
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
@@ -86,27 +89,39 @@ internal abstract class PbxSession
         }
 
         _queue.Writer.TryComplete();
+        ThreadPool.UnsafeQueueUserWorkItem(static session => session.Shutdown(), this, preferLocal: false);
+    }
+
+    private void Shutdown()
+    {
         try
         {
             _socket.LingerState = new LingerOption(true, 0);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
+        }
+
+        try
+        {
+            _cts.Cancel();
         }
         catch (ObjectDisposedException)
         {
+            // The session already finished on its own.
         }
 
-        _cts.Cancel();
         _socket.Dispose();
     }
 
-    public async Task RunAsync()
+    /// <summary>Serves the connection until either side closes it or <paramref name="stopping"/> fires (emulator shutdown).</summary>
+    public async Task RunAsync(CancellationToken stopping = default)
     {
+        using var stop = stopping.Register(Abort);
         Context.World.AddSession(this);
         try
         {
-            var writer = Task.Run(WriteLoopAsync);
+            var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
             try
             {
                 await ReadLoopAsync(Aborted).ConfigureAwait(false);
@@ -209,7 +224,7 @@ internal abstract class PbxSession
             buffer.Write(MalformedFrame);
         }
 
-        buffer.Write(item.GetBytes(Context.Options.ShareEncodedEvents));
+        buffer.Write(item.GetBytes(Context.Options.Encoding, Context.Options.ShareEncodedEvents));
         batch.Add(item);
     }
 
@@ -218,6 +233,13 @@ internal abstract class PbxSession
         if (buffer.WrittenCount == 0)
         {
             return;
+        }
+
+        // An aborted session writes nothing more; what it still holds is reported as dropped.
+        Aborted.ThrowIfCancellationRequested();
+        if (IsClosing)
+        {
+            throw new OperationCanceledException("The session is closing.");
         }
 
         if (Context.Faults.SplitOutputEveryByte)

@@ -34,6 +34,9 @@ internal sealed class SyncLog(int capacity)
     /// <summary>Markers below this cannot be answered with deltas.</summary>
     public uint Horizon { get; private set; }
 
+    /// <summary>Whether the last compaction was a wipe by the PBX (cause <c>Event</c>) rather than too many changes (<c>Overflow</c>).</summary>
+    public bool WipedByEvent { get; private set; }
+
     public int LiveCount => _byKey.Values.Count(e => !e.Deleted);
 
     public SyncEntry Put(char kind, int id, object payload)
@@ -89,9 +92,22 @@ internal sealed class SyncLog(int capacity)
         }
     }
 
+    /// <summary>Deletes every record as a PBX-side event (administrator's wipe): older markers get <c>Event</c>.</summary>
+    public void Wipe()
+    {
+        foreach (var key in _byKey.Where(p => !p.Value.Deleted).Select(p => p.Key).ToList())
+        {
+            Delete(key.Kind, key.Id);
+        }
+
+        Compact();
+        WipedByEvent = true;
+    }
+
     /// <summary>Starts a new history (store reset): everything is renumbered after a new horizon.</summary>
     public void Compact()
     {
+        WipedByEvent = false;
         foreach (var dead in _byKey.Where(p => p.Value.Deleted).Select(p => p.Key).ToList())
         {
             _byKey.Remove(dead);

@@ -12,6 +12,7 @@ public sealed partial class PbxWorld
         {
             var user = session.User!;
             Subscriber watched = user;
+            bool already;
             if (request.Id is { } id && id != user.Id)
             {
                 var other = FindById(id);
@@ -27,17 +28,22 @@ public sealed partial class PbxWorld
                     return;
                 }
 
-                session.CallsMonitored.Add(other.Id);
+                already = !session.CallsMonitored.Add(other.Id);
                 watched = other;
             }
             else
             {
+                already = session.CallsOwn;
                 session.CallsOwn = true;
             }
 
             Reply(session, "Calls", request.CId);
+            if (already)
+            {
+                return; // R2 re-registers every minute: that must not repeat the calls in progress
+            }
 
-            // The calls in progress, so a client that (re)registers mid-call knows them.
+            // The calls in progress, so a client that registers mid-call (e.g. after a reconnect) knows them.
             foreach (var call in _calls.Values.Where(c => c.IsParty(watched)).OrderBy(c => c.Cr))
             {
                 var state = call.Phase == CallPhase.Connected ? (call.HeldBy == watched ? CallsState.Hold : CallsState.Connect) : CallsState.NewCall;

@@ -258,6 +258,16 @@ public sealed partial class PbxWorld
 
         call.NoAnswerTimer?.Dispose();
         call.NoAnswerTimer = null;
+
+        // Answering a waiting call puts the extension's current conversation on hold.
+        if (answering.Subscriber is { } answerer)
+        {
+            foreach (var active in _calls.Values.Where(c => c != call && c.Phase == CallPhase.Connected && c.HeldBy is null && IsConnectedParty(c, answerer)).ToList())
+            {
+                Hold(active, answerer);
+            }
+        }
+
         var others = call.Alerting.Where(s => s != answering.Subscriber).ToList();
         call.Alerting.Clear();
         foreach (var o in others)

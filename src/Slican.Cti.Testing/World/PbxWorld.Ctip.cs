@@ -1,6 +1,5 @@
 using System.Globalization;
 using Slican.Cti.Protocol.Ctip;
-using Slican.Cti.Protocol.Text;
 using Slican.Cti.Protocol.Xctip.Messages;
 using Slican.Cti.Testing.Calls;
 using Slican.Cti.Testing.Ctip;
@@ -341,6 +340,4 @@ public sealed partial class PbxWorld
                 break;
         }
     }
-
-    internal static CtiEncoding CtipEncoding => CtiEncoding.Ibm852;
 }

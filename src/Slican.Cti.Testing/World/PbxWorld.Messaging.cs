@@ -11,6 +11,7 @@ public sealed partial class PbxWorld
 {
     private const string GsmPort = "G001";
     private const int GsmId = 1;
+    private const int SmsErrorCode = 70; // validity period expired, the spec's example
     private readonly Dictionary<Subscriber, List<PendingChat>> _pending = [];
     private readonly Dictionary<int, TextConference> _conferences = [];
     private readonly List<GsmMemoryItem> _gsmMemory = [];
@@ -46,9 +47,11 @@ public sealed partial class PbxWorld
 
         public SmsReceiveEvent Message { get; } = message;
 
-        public HashSet<PbxSession> SentTo { get; } = [];
+        /// <summary>Sessions it is queued to and not yet written or dropped.</summary>
+        public HashSet<PbxSession> InFlight { get; } = [];
 
-        public bool Delivered { get; set; }
+        /// <summary>Written to at least one of the recipient's sockets.</summary>
+        public bool Written { get; set; }
     }
 
     private sealed class TextConference(int id, string name)
@@ -70,12 +73,9 @@ public sealed partial class PbxWorld
         {
             session.SmsRegistered = register;
             Reply(session, "SMS", cid);
-            if (register && _pending.TryGetValue(session.User!, out var list))
+            if (register)
             {
-                foreach (var p in list.ToList())
-                {
-                    DeliverTo(session, p);
-                }
+                DeliverPending(session.User!);
             }
         }
     }
@@ -155,50 +155,63 @@ public sealed partial class PbxWorld
         return smsId;
     }
 
+    // Delivery model: a message waits in _pending until the recipient has an SMS-registered session; then it is queued
+    // to every such session at once and leaves _pending. If every one of those sessions closes before writing it, it
+    // goes back to _pending (and to any session registered meanwhile). So each message reaches the user once, also
+    // across reconnects, and is never lost while the PBX runs.
     private void Queue(PendingChat chat)
     {
-        if (!_pending.TryGetValue(chat.Recipient, out var list))
-        {
-            _pending[chat.Recipient] = list = [];
-        }
-
-        list.Add(chat);
-        foreach (var s in XctipSessions().Where(s => s.User == chat.Recipient && s.SmsRegistered).ToList())
-        {
-            DeliverTo(s, chat);
-        }
+        PendingOf(chat.Recipient).Add(chat);
+        DeliverPending(chat.Recipient);
     }
 
-    private void DeliverTo(XctipSession session, PendingChat chat)
+    private List<PendingChat> PendingOf(Subscriber recipient)
     {
-        if (chat.Delivered || !chat.SentTo.Add(session))
+        if (!_pending.TryGetValue(recipient, out var list))
+        {
+            _pending[recipient] = list = [];
+        }
+
+        return list;
+    }
+
+    private void DeliverPending(Subscriber recipient)
+    {
+        var sessions = XctipSessions().Where(s => s.User == recipient && s.SmsRegistered).ToList();
+        if (sessions.Count == 0 || !_pending.TryGetValue(recipient, out var list))
         {
             return;
         }
 
-        session.Enqueue(new OutboundItem([chat.Message], null, false)
+        foreach (var chat in list.ToList())
         {
-            ChatMessageId = chat.SmsId,
-            OnWritten = _ => ChatWritten(chat),
-            OnDropped = s => ChatDropped(chat, s),
-        });
+            list.Remove(chat);
+            foreach (var session in sessions)
+            {
+                if (chat.InFlight.Add(session))
+                {
+                    session.Enqueue(new OutboundItem([chat.Message], null, false)
+                    {
+                        ChatMessageId = chat.SmsId,
+                        OnWritten = _ => ChatWritten(chat),
+                        OnDropped = s => ChatDropped(chat, s),
+                    });
+                }
+            }
+        }
     }
 
     private void ChatWritten(PendingChat chat)
     {
         lock (_gate)
         {
-            if (chat.Delivered)
+            if (chat.Written)
             {
                 return;
             }
 
-            chat.Delivered = true;
-            if (_pending.TryGetValue(chat.Recipient, out var list))
-            {
-                list.Remove(chat);
-            }
-
+            chat.Written = true;
+            PendingOf(chat.Recipient).Remove(chat);
             SetChatStatus(chat.Sender, chat.Recipient, chat.SmsId, ChatDeliveryStatus.Delivered);
         }
     }
@@ -207,8 +220,14 @@ public sealed partial class PbxWorld
     {
         lock (_gate)
         {
-            // Not written before the session closed: it stays buffered for the next registration.
-            chat.SentTo.Remove(session);
+            chat.InFlight.Remove(session);
+            var pending = PendingOf(chat.Recipient);
+            if (!chat.Written && chat.InFlight.Count == 0 && !pending.Contains(chat))
+            {
+                // Queued only to sessions that closed before writing it: buffered again.
+                pending.Insert(0, chat);
+                DeliverPending(chat.Recipient);
+            }
         }
     }
 
@@ -442,17 +461,28 @@ public sealed partial class PbxWorld
         return text.Length > limit;
     }
 
+    internal SmsOutcome NextSmsOutcome { get; set; } = SmsOutcome.Delivered;
+
     /// <summary>Sends an SMS through the gateway: the SMS centre accepts it, then (with a report) delivery is reported.</summary>
     internal void SendSms(string number, bool report)
     {
         int orderId = _nextOrderId++;
+        var outcome = NextSmsOutcome;
+        if (outcome == SmsOutcome.RejectedByCentre)
+        {
+            Broadcast(s => s.GsmRegistered, new GsmSmsAcknowledgeEvent { GsmId = GsmId, Status = "Reject", MsgId = orderId, ErrorCode = SmsErrorCode });
+            BroadcastGsmCtip(new CtipSmsRejected(GsmPort, SmsErrorCode));
+            return;
+        }
+
         Broadcast(s => s.GsmRegistered, new GsmSmsAcknowledgeEvent { GsmId = GsmId, Status = "Confirm", MsgId = orderId });
         BroadcastGsmCtip(new CtipSmsAccepted(GsmPort, orderId));
         if (report)
         {
             int memId = _nextMemId++;
-            var xml = new GsmSmsReportEvent { GsmId = GsmId, Status = "Delivered", MsgId = orderId, MemId = memId, Number = number };
-            var line = new CtipSmsDelivered(GsmPort, memId, orderId, number);
+            bool failed = outcome == SmsOutcome.DeliveryFailed;
+            var xml = new GsmSmsReportEvent { GsmId = GsmId, Status = failed ? "Error" : "Delivered", MsgId = orderId, MemId = memId, ErrorCode = failed ? SmsErrorCode : null, Number = number };
+            CtipMessage line = failed ? new CtipSmsDeliveryFailed(GsmPort, memId, orderId, SmsErrorCode, number) : new CtipSmsDelivered(GsmPort, memId, orderId, number);
             _gsmMemory.Add(new GsmMemoryItem(memId, xml, line));
             Broadcast(s => s.GsmRegistered, xml);
             BroadcastGsmCtip(line);

@@ -172,7 +172,7 @@ public sealed partial class PbxWorld
             }
             else if (marker.Sequence < log.Horizon)
             {
-                cause = SyncCause.Overflow;
+                cause = log.WipedByEvent ? SyncCause.Event : SyncCause.Overflow;
             }
             else
             {
@@ -623,14 +623,32 @@ public sealed partial class PbxWorld
         NotifySync(SyncType.CCCallback, null, _callbackLog.Put('C', cb.CbId, cb));
     }
 
-    /// <summary>Wipes a subscriber's history as an administrator would (clients get <c>DelAll</c>, then nothing).</summary>
-    internal void ResetSyncLogs()
+    /// <summary>Wipes a subscriber's call or message history as an administrator would: clients get <c>DelAll{Event}</c>.</summary>
+    internal void WipeHistory(Subscriber owner, SyncType type)
     {
-        _bookLog.Compact();
-        _callbackLog.Compact();
-        foreach (var log in _callLogs.Values.Concat(_messageLogs.Values))
+        SyncLog log;
+        if (type == SyncType.HistoryCall)
         {
-            log.Compact();
+            _callHistory.Remove(owner.Extension);
+            log = _callLogs[owner.Id];
+        }
+        else if (type == SyncType.HistoryMsg)
+        {
+            _messageHistory.Remove(owner.Extension);
+            log = _messageLogs[owner.Id];
+        }
+        else
+        {
+            throw new ArgumentException("Only HistoryCall and HistoryMsg can be wiped.", nameof(type));
+        }
+
+        log.Wipe();
+        foreach (var s in XctipSessions())
+        {
+            if (s.User == owner && (s.SyncNotify.Contains(type.Value) || s.SyncAuto.Contains(type.Value)))
+            {
+                Send(s, new SyncChangeEvent { Id = owner.Id, SyncType = type });
+            }
         }
     }
 }

@@ -259,6 +259,19 @@ public sealed partial class PbxWorld
         }
     }
 
+    /// <summary>Sends the CTIP <c>t</c> test frame to every CTIP connection.</summary>
+    internal void SendCtipTestFrames()
+    {
+        lock (_gate)
+        {
+            OutboundItem? item = null;
+            foreach (var s in CtipSessions())
+            {
+                s.Enqueue(item ??= OutboundItem.ForCtip(CtipTestFrame.Instance));
+            }
+        }
+    }
+
     internal Subscriber? FindByExtension(string? extension) =>
         extension is not null && _byExtension.TryGetValue(extension, out var s) ? s : null;
 
@@ -334,7 +347,7 @@ public sealed partial class PbxWorld
         AppInfo = s.AppInfo ?? "",
         AppInfoTime = s.AppInfoTime,
         CustomState = s.CustomState,
-        Camera = s.Data.Kind == SubscriberKind.Doorphone && s.Data.Camera,
+        Camera = s.HasCamera,
         Door = s.Door,
     };
 
@@ -474,6 +487,17 @@ public sealed partial class PbxWorld
 
         s.Door = state;
         PublishStatus(new StatusChangeEvent { Id = s.Id, Door = state });
+    }
+
+    internal void SetCamera(Subscriber s, bool on)
+    {
+        if (s.HasCamera == on)
+        {
+            return;
+        }
+
+        s.HasCamera = on;
+        PublishStatus(new StatusChangeEvent { Id = s.Id, Camera = on });
     }
 
     // ---------------------------------------------------------------- services
@@ -622,7 +646,7 @@ public sealed partial class PbxWorld
             {
                 Reply(session, "Door", request.CId, PbxErrors.MalformedMessage);
             }
-            else if (camera is null || !camera.Data.Camera || camera.Data.CameraUrl is null || !session.User!.Data.Camera)
+            else if (camera is null || !camera.HasCamera || camera.Data.CameraUrl is null || !session.User!.Data.Camera)
             {
                 Reply(session, "Door", request.CId, PbxErrors.NotPermitted);
             }

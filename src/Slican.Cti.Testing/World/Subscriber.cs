@@ -13,6 +13,7 @@ internal sealed class Subscriber
         AppInfo = data.AppInfo;
         OutOfOrder = data.OutOfOrder;
         Door = data.Kind == SubscriberKind.Doorphone ? DoorState.Close : null;
+        HasCamera = data.Kind == SubscriberKind.Doorphone && data.Camera;
         Forwards[0] = new Forward(ForwardingType.All);
         Forwards[1] = new Forward(ForwardingType.Busy);
         Forwards[2] = new Forward(ForwardingType.NoAnswer);
@@ -39,6 +40,9 @@ internal sealed class Subscriber
     public int? CustomState { get; set; }
 
     public DoorState? Door { get; set; }
+
+    /// <summary>Status <c>Camera</c>: a camera is associated (and reachable).</summary>
+    public bool HasCamera { get; set; }
 
     public bool OutOfOrder { get; set; }
 

@@ -60,7 +60,8 @@ internal sealed class XctipSession : PbxSession
     protected override async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
         var pipe = PipeReader.Create(Stream, new StreamPipeReaderOptions(leaveOpen: true));
-        var frames = new XctipFrameReader();
+        var options = new XctipReaderOptions { Encoding = Context.Options.Encoding };
+        var frames = new XctipFrameReader(options);
         try
         {
             while (true)
@@ -91,7 +92,7 @@ internal sealed class XctipSession : PbxSession
                     IReadOnlyList<XctipMessage> messages;
                     try
                     {
-                        messages = XctipCodec.Decode(frame);
+                        messages = XctipCodec.Decode(frame, options, frames.BytesConsumed - frame.Length);
                     }
                     catch (XctipProtocolException ex)
                     {
