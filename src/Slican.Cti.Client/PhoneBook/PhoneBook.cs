@@ -300,6 +300,44 @@ public sealed class PhoneBook : IBackgroundOwner
         return UpdateContactAsync(contact with { Favourite = favourite }, cancellationToken);
     }
 
+    /// <summary>Adds a phone-book group (needs the group-edit privilege) and returns it with its new id.</summary>
+    public async Task<ContactGroup> AddGroupAsync(string name, bool isPrivate = false, bool favourite = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        HashSet<int> before;
+        lock (_gate) before = [.. _groups.Keys];
+        await SendGroupChangeAsync(RowType.AddRow, new BookGroup { Name = name, Private = isPrivate, Favourite = favourite }, cancellationToken).ConfigureAwait(false);
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            return _groups.Values.Where(g => !before.Contains(g.Id) && g.Name == name).OrderByDescending(g => g.Id).FirstOrDefault()
+                ?? throw new CtiException($"The PBX accepted the new group \"{name}\" but the phone-book sync did not return it.");
+        }
+    }
+
+    /// <summary>Renames or re-flags a group: pass a copy made with <c>with</c>.</summary>
+    public async Task<ContactGroup> UpdateGroupAsync(ContactGroup group, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        await SendGroupChangeAsync(RowType.Update, new BookGroup { GroupId = group.Id, Name = group.Name, Favourite = group.Favourite, Private = group.Private, Department = group.Department }, cancellationToken).ConfigureAwait(false);
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate) return _groups.GetValueOrDefault(group.Id) ?? group;
+    }
+
+    /// <summary>Deletes a group.</summary>
+    public async Task DeleteGroupAsync(int groupId, CancellationToken cancellationToken = default)
+    {
+        await SendGroupChangeAsync(RowType.DelRow, new BookGroup { GroupId = groupId }, cancellationToken).ConfigureAwait(false);
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<XctipAnswer> SendGroupChangeAsync(RowType rowType, BookGroup group, CancellationToken cancellationToken) =>
+        _client.RequestAsync(new SyncSendChangeRequest
+        {
+            Id = _client.LogInfo?.Id,
+            Rows = [new SyncRow { RowType = rowType, SyncType = SyncType.Book, Group = group }],
+        }, cancellationToken);
+
     private Task<XctipAnswer> SendChangeAsync(RowType rowType, BookContact contact, CancellationToken cancellationToken) =>
         _client.RequestAsync(new SyncSendChangeRequest
         {

@@ -202,6 +202,19 @@ public sealed class MoreCallAndBookTests
     }
 
     [Fact]
+    public async Task Groups_can_be_added_renamed_and_deleted()
+    {
+        await using var pbx = await TestPbx.StartAsync();
+        var client = await pbx.ConnectAsync();
+        var group = await client.PhoneBook.AddGroupAsync("Dostawcy");
+        Assert.Contains(client.PhoneBook.Groups, g => g.Id == group.Id && g.Name == "Dostawcy");
+        var renamed = await client.PhoneBook.UpdateGroupAsync(group with { Name = "Dostawcy VIP" });
+        Assert.Equal("Dostawcy VIP", renamed.Name);
+        await client.PhoneBook.DeleteGroupAsync(group.Id);
+        Assert.DoesNotContain(client.PhoneBook.Groups, g => g.Id == group.Id);
+    }
+
+    [Fact]
     public async Task A_user_without_edit_rights_gets_NotPermitted()
     {
         await using var pbx = await TestPbx.StartAsync();
