@@ -20,16 +20,25 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Half_open_swallows_WDTest()
+    public async Task Half_open_swallows_WDTest_and_stalls_all_output_until_it_ends()
     {
         await using var pbx = await PbxEmulator.StartAsync();
         await using var client = await XctipTestClient.LoginAsync(pbx, "202");
         pbx.Faults.AnswerWatchdog = false;
         await client.SendAsync(new WatchdogTest());
-        Assert.True((await client.RequestAsync(new StatusUpdateRequest { AppState = AppState.Brb })).IsSuccess);
-        Assert.DoesNotContain(client.Received, m => m is WatchdogOk);
+        var pending = client.RequestAsync(new StatusUpdateRequest { AppState = AppState.Brb });
+
+        // The request is still handled (the world changes) but its answer stays queued.
+        while (pbx.World.FindSubscriber("202")!.AppState != AppState.Brb)
+        {
+            await Task.Yield();
+        }
+
+        Assert.False(pending.IsCompleted);
         pbx.Faults.AnswerWatchdog = true;
-        await client.DrainAsync();
+        Assert.True((await pending).IsSuccess);
+        Assert.Empty((await client.DrainAsync()).OfType<WatchdogOk>()); // the swallowed WDTest never gets its WDOk
+        Assert.Single(client.Received.OfType<WatchdogOk>());
     }
 
     [Fact]

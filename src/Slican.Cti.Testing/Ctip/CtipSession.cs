@@ -54,10 +54,7 @@ internal sealed class CtipSession : PbxSession
                     catch (CtipProtocolException ex)
                     {
                         Log.MalformedInput(Logger, SessionId, ex.Message);
-                        if (Context.Faults.AnswerWatchdog)
-                        {
-                            Enqueue(OutboundItem.ForCtip(new CtipError(), isReply: true));
-                        }
+                        Enqueue(OutboundItem.ForCtip(new CtipError(), isReply: true));
 
                         continue;
                     }

@@ -170,6 +170,7 @@ internal abstract class PbxSession
         {
             while (await reader.WaitToReadAsync(Aborted).ConfigureAwait(false))
             {
+                await faults.WhenAnsweringAsync(Aborted).ConfigureAwait(false); // half-open: write nothing
                 while (buffer.WrittenCount < 64 * 1024 && reader.TryRead(out var item))
                 {
                     if (item.IsReply && faults.AnswerDelay > TimeSpan.Zero)

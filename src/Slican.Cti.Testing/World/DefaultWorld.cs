@@ -42,6 +42,7 @@ internal static class DefaultWorld
                 Kind = kind,
                 Phone = kind == SubscriberKind.Voip ? PhoneKind.Sip : n % 5 == 0 ? PhoneKind.Analog : PhoneKind.System,
                 CtiPassword = Password,
+                ApplicationAllowed = kind == SubscriberKind.MessengerUser, // desk and VoIP phones have no MessengerCTI licence
                 Licence = n % 2 == 0 ? "CTIuser" : "CTIuserPlus",
                 Voip = kind != SubscriberKind.DeskPhone && n % 2 == 1,
                 AppState = appState,

@@ -21,11 +21,6 @@ public sealed partial class PbxWorld
 
     internal void HandleCtip(CtipSession session, CtipMessage message)
     {
-        if (!_context.Faults.AnswerWatchdog)
-        {
-            return; // half-open: nothing is answered
-        }
-
         lock (_gate)
         {
             switch (message)
