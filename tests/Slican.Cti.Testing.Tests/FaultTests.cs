@@ -29,8 +29,10 @@ public sealed class FaultTests
         var pending = client.RequestAsync(new StatusUpdateRequest { AppState = AppState.Brb });
 
         // The request is still handled (the world changes) but its answer stays queued.
+        var deadline = DateTime.UtcNow + XctipTestClient.Timeout;
         while (pbx.World.FindSubscriber("202")!.AppState != AppState.Brb)
         {
+            Assert.True(DateTime.UtcNow < deadline, "The update request was never handled.");
             await Task.Yield();
         }
 
