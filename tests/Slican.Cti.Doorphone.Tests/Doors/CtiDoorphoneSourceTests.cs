@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
+using Slican.Cti.Client;
 using Slican.Cti.Doorphone.Doors;
 using Slican.Cti.Protocol.Xctip.Messages;
 
@@ -85,6 +86,16 @@ public sealed class CtiDoorphoneSourceTests
     }
 
     [Fact]
+    public async Task A_user_without_the_camera_right_gets_the_pbx_refusal()
+    {
+        await using var office = await EmulatorDoorphones.StartAsync(user: "202");
+        using var directory = DoorphoneDirectory.ForClient(office.Client);
+
+        var ex = await Assert.ThrowsAsync<CtiRequestFailedException>(() => directory.GetCameraLinkAsync(1050).WaitAsync(Guard));
+        Assert.Contains("Not permitted", ex.PbxError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_doorphone_calling_rings_and_its_release_ends_it_while_other_callers_are_ignored()
     {
         await using var office = await EmulatorDoorphones.StartAsync();
@@ -133,5 +144,24 @@ public sealed class CtiDoorphoneSourceTests
         await probe.Task.WaitAsync(Guard);
         Assert.False(seen.Reader.TryRead(out _));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => source.OpenDoorAsync(1050, CancellationToken.None));
+    }
+}
+
+/// <summary>The mapping of the client's camera answer to the package's <see cref="Slican.Cti.Doorphone.Doors.CameraLink"/>.</summary>
+public sealed class CtiCameraLinkMappingTests
+{
+    [Fact]
+    public void Only_rtsp_urls_become_links_and_an_empty_login_means_no_credentials()
+    {
+        Assert.Null(CtiDoorphoneSource.ToCameraLink(new Client.CameraLink(1050, null, "viewer", "pw")));
+        Assert.Null(CtiDoorphoneSource.ToCameraLink(new Client.CameraLink(1050, new Uri("http://127.0.0.1/cam"), "viewer", "pw")));
+
+        var anonymous = CtiDoorphoneSource.ToCameraLink(new Client.CameraLink(1050, new Uri("rtsp://127.0.0.1:554/door"), "", null));
+        Assert.NotNull(anonymous);
+        Assert.Null(anonymous.Credentials);
+
+        var embedded = CtiDoorphoneSource.ToCameraLink(new Client.CameraLink(1050, new Uri("rtsp://u:secret@127.0.0.1:554/door"), null, null));
+        Assert.Equal(new Uri("rtsp://127.0.0.1:554/door"), embedded!.Uri);
+        Assert.Equal("u", embedded.Credentials!.UserName);
     }
 }

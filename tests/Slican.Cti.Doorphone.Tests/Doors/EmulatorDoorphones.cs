@@ -3,7 +3,7 @@ using Slican.Cti.Testing;
 
 namespace Slican.Cti.Doorphone.Tests.Doors;
 
-/// <summary>An in-process PBX emulator and a CTI client logged in as 201 (Anna, may view cameras).</summary>
+/// <summary>An in-process PBX emulator and a CTI client logged in as 201 (Anna, may view cameras) or another user.</summary>
 internal sealed class EmulatorDoorphones : IAsyncDisposable
 {
     public static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
@@ -19,7 +19,7 @@ internal sealed class EmulatorDoorphones : IAsyncDisposable
     public CtiClient Client { get; }
 
     /// <summary>The default office, optionally with the doorphone's camera pointed elsewhere and an injected clock for the PBX.</summary>
-    public static async Task<EmulatorDoorphones> StartAsync(Uri? cameraUrl = null, TimeProvider? pbxTime = null)
+    public static async Task<EmulatorDoorphones> StartAsync(Uri? cameraUrl = null, TimeProvider? pbxTime = null, string user = "201")
     {
         var world = PbxWorldData.CreateDefault();
         if (cameraUrl is not null)
@@ -37,7 +37,7 @@ internal sealed class EmulatorDoorphones : IAsyncDisposable
             {
                 Host = "127.0.0.1",
                 Port = pbx.XctipEndPoint.Port,
-                User = "201",
+                User = user,
                 Password = "1234",
                 SyncHistory = false,
             }).WaitAsync(Guard);
