@@ -122,12 +122,13 @@ public sealed partial class DoorphoneDirectory : IDisposable
         }
     }
 
-    /// <summary>Unsubscribes from the source.</summary>
+    /// <summary>Unsubscribes from the source (and disposes it when the directory created it, see <see cref="ForClient"/>).</summary>
     public void Dispose()
     {
         _source.StatusChanged -= OnStatusChanged;
         _source.Ringing -= OnRinging;
         _source.CallEnded -= OnCallEnded;
+        _ownedSource?.Dispose();
     }
 
     private (int Id, TaskCompletionSource Opened) RegisterOpenWaiter(int subscriberId)
