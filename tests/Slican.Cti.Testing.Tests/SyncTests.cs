@@ -134,6 +134,29 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task A_restart_applies_the_new_epoch_before_any_session_is_dropped()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var client = await XctipTestClient.LoginAsync(pbx, "201");
+        var (_, marker, _) = await SyncAllAsync(client, SyncType.Book, "", 1000);
+        uint before = pbx.World.Epoch;
+        var epochsSeenAtDrop = new List<uint>();
+        pbx.World.SessionRemoved = _ => epochsSeenAtDrop.Add(pbx.World.Epoch);
+
+        var restart = pbx.RestartAsync(newEpoch: true);
+        // The instant the client's session leaves, the world must already be the restarted one: a client that
+        // reconnects then cannot resync against the old epoch.
+        await restart.WaitAsync(XctipTestClient.Timeout);
+        Assert.NotEmpty(epochsSeenAtDrop);
+        Assert.All(epochsSeenAtDrop, e => Assert.NotEqual(before, e));
+
+        await using var again = await XctipTestClient.LoginAsync(pbx, "201");
+        var (records, _) = await SyncOnceAsync(again, SyncType.Book, marker, 10);
+        Assert.Equal(RowType.DelAll, records.Rows[0].RowType);
+        Assert.Equal(SyncCause.WrongMarker, records.Rows[0].Causes.Single());
+    }
+
+    [Fact]
     public async Task Too_many_changes_since_a_marker_give_Overflow()
     {
         var world = PbxWorldData.CreateDefault() with { SyncLogCapacity = 20 };
