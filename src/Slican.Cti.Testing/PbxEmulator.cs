@@ -101,10 +101,16 @@ public sealed class PbxEmulator : IAsyncDisposable
     /// kept. With <paramref name="newEpoch"/> the sync store counts as reset: every stored marker becomes stale and
     /// clients get <c>DelAll</c> + <c>WrongMarker</c>. The ports stay the same.
     /// </summary>
+    /// <remarks>
+    /// The restarted state (new epoch, no calls) is applied before any session is dropped, so the restart is atomic
+    /// for clients: a client that reconnects the moment its connection closes already sees the restarted PBX and
+    /// can never resync against the old epoch.
+    /// </remarks>
     public async Task RestartAsync(bool newEpoch = false, CancellationToken ct = default)
     {
-        await World.DropSessionsAsync(null).WaitAsync(ct).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
         World.Restart(newEpoch);
+        await World.DropSessionsAsync(null).WaitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Stops the listeners and closes every session.</summary>

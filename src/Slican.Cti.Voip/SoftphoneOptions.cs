@@ -56,6 +56,15 @@ public sealed record SoftphoneOptions
     /// <summary>Most simultaneous calls. Default 8.</summary>
     public int MaxCalls { get; init; } = 8;
 
+    /// <summary>
+    /// Options for the subscriber a connected <see cref="Client.CtiClient"/> is logged in as (registrar = CTI host:5060,
+    /// user = extension, display name = subscriber name, RTP ports by PBX type); see <see cref="Cti.CtiSoftphone.CreateOptions(Client.CtiClient, string?)"/>.
+    /// </summary>
+    /// <param name="client">A connected client.</param>
+    /// <param name="sipPassword">The SIP password, or <see langword="null"/> to use the CTI password (modeled).</param>
+    /// <exception cref="Cti.VoipNotEnabledException">The subscriber has no VoIP.</exception>
+    public static SoftphoneOptions FromCtiClient(Client.CtiClient client, string? sipPassword = null) => Cti.CtiSoftphone.CreateOptions(client, sipPassword);
+
     /// <summary>The SIP account these options describe.</summary>
     public SipAccount ToAccount() => new()
     {

@@ -134,6 +134,29 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task A_restart_applies_the_new_epoch_before_any_session_is_dropped()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var client = await XctipTestClient.LoginAsync(pbx, "201");
+        var (_, marker, _) = await SyncAllAsync(client, SyncType.Book, "", 1000);
+        uint before = pbx.World.Epoch;
+        var epochsSeenAtDrop = new List<uint>();
+        pbx.World.SessionRemoved = _ => epochsSeenAtDrop.Add(pbx.World.Epoch);
+
+        var restart = pbx.RestartAsync(newEpoch: true);
+        // The instant the client's session leaves, the world must already be the restarted one: a client that
+        // reconnects then cannot resync against the old epoch.
+        await restart.WaitAsync(XctipTestClient.Timeout);
+        Assert.NotEmpty(epochsSeenAtDrop);
+        Assert.All(epochsSeenAtDrop, e => Assert.NotEqual(before, e));
+
+        await using var again = await XctipTestClient.LoginAsync(pbx, "201");
+        var (records, _) = await SyncOnceAsync(again, SyncType.Book, marker, 10);
+        Assert.Equal(RowType.DelAll, records.Rows[0].RowType);
+        Assert.Equal(SyncCause.WrongMarker, records.Rows[0].Causes.Single());
+    }
+
+    [Fact]
     public async Task Too_many_changes_since_a_marker_give_Overflow()
     {
         var world = PbxWorldData.CreateDefault() with { SyncLogCapacity = 20 };
@@ -235,5 +258,114 @@ public sealed class SyncWipeTests
         Assert.Equal(SyncType.HistoryMsg, (await client.ReceiveAsync<SyncChangeEvent>()).SyncType);
         var (rows, _, _) = await SyncTests.SyncAllAsync(client, SyncType.HistoryMsg, marker, 100);
         Assert.Equal(SyncCause.Event, Assert.Single(rows).Causes.Single());
+    }
+}
+
+public sealed class HistoryReadMarkTests
+{
+    private static SyncSendChangeRequest MarkCall(int hid, bool unread = false) => new()
+    {
+        Rows = [new SyncRow { RowType = RowType.Update, SyncType = SyncType.HistoryCall, HistoryCall = new HistoryCallRecord { HId = hid, Unread = unread } }],
+    };
+
+    [Fact]
+    public async Task Marking_an_own_missed_call_read_moves_it_into_the_delta_with_Unread_0()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var client = await XctipTestClient.LoginAsync(pbx, "201");
+        var (rows, marker, _) = await SyncTests.SyncAllAsync(client, SyncType.HistoryCall, "", 100);
+        var missed = rows.Select(r => r.HistoryCall).OfType<HistoryCallRecord>().Where(h => h.HType == HistoryCallType.MissedCall && h.Unread == true).ToList();
+        Assert.NotEmpty(missed);
+        int hid = missed[0].HId!.Value;
+
+        var answer = await client.RequestAsync(MarkCall(hid));
+        Assert.True(answer.IsSuccess, answer.Error);
+
+        var (delta, newMarker, _) = await SyncTests.SyncAllAsync(client, SyncType.HistoryCall, marker, 100);
+        var row = Assert.Single(delta);
+        Assert.Equal(RowType.Update, row.RowType);
+        Assert.Equal(hid, row.HistoryCall!.HId);
+        Assert.False(row.HistoryCall.Unread);
+        Assert.Equal(HistoryCallType.MissedCall, row.HistoryCall.HType);
+        Assert.False(pbx.World.ToData().CallHistory.Single(h => h.HId == hid).Unread);
+
+        // Marking it read again changes nothing, so nothing new comes back.
+        Assert.True((await client.RequestAsync(MarkCall(hid))).IsSuccess);
+        var (again, _, _) = await SyncTests.SyncAllAsync(client, SyncType.HistoryCall, newMarker, 100);
+        Assert.Empty(again);
+    }
+
+    [Fact]
+    public async Task Marks_on_someone_elses_record_or_other_fields_are_not_permitted_and_change_nothing()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var client = await XctipTestClient.LoginAsync(pbx, "201");
+        var data = pbx.World.ToData();
+        int foreign = data.CallHistory.First(h => h.Owner == "202" && h.Unread).HId;
+        int own = data.CallHistory.First(h => h.Owner == "201" && h.Unread).HId;
+
+        Assert.Equal(PbxErrors.NotPermitted, (await client.RequestAsync(MarkCall(foreign))).Error);
+        Assert.Equal(PbxErrors.NotPermitted, (await client.RequestAsync(MarkCall(999_999))).Error);
+        var rename = new SyncSendChangeRequest
+        {
+            Rows = [new SyncRow { RowType = RowType.Update, SyncType = SyncType.HistoryCall, HistoryCall = new HistoryCallRecord { HId = own, Unread = false, CName = "ktoś inny" } }],
+        };
+        Assert.Equal(PbxErrors.NotPermitted, (await client.RequestAsync(rename)).Error);
+        var delete = new SyncSendChangeRequest
+        {
+            Rows = [new SyncRow { RowType = RowType.DelRow, SyncType = SyncType.HistoryCall, HistoryCall = new HistoryCallRecord { HId = own } }],
+        };
+        Assert.Equal(PbxErrors.NotPermitted, (await client.RequestAsync(delete)).Error);
+        // One bad row rejects the whole request.
+        var mixed = new SyncSendChangeRequest { Rows = [.. MarkCall(own).Rows, .. MarkCall(foreign).Rows] };
+        Assert.Equal(PbxErrors.NotPermitted, (await client.RequestAsync(mixed)).Error);
+        var noFlag = new SyncSendChangeRequest
+        {
+            Rows = [new SyncRow { RowType = RowType.Update, SyncType = SyncType.HistoryCall, HistoryCall = new HistoryCallRecord { HId = own } }],
+        };
+        Assert.Equal(PbxErrors.MalformedMessage, (await client.RequestAsync(noFlag)).Error);
+
+        var after = pbx.World.ToData().CallHistory;
+        Assert.True(after.Single(h => h.HId == own).Unread);
+        Assert.True(after.Single(h => h.HId == foreign).Unread);
+    }
+
+    [Fact]
+    public async Task A_read_mark_is_pushed_to_the_owners_other_registered_session()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var desk = await XctipTestClient.LoginAsync(pbx, "201");
+        await using var laptop = await XctipTestClient.LoginAsync(pbx, "201");
+        await using var other = await XctipTestClient.LoginAsync(pbx, "202");
+        Assert.True((await laptop.RequestAsync(new SyncRegisterRequest { SyncType = SyncType.HistoryCall })).IsSuccess);
+        Assert.True((await other.RequestAsync(new SyncRegisterRequest { SyncType = SyncType.HistoryCall })).IsSuccess);
+        int own = pbx.World.ToData().CallHistory.First(h => h.Owner == "201" && h.Unread).HId;
+
+        Assert.True((await desk.RequestAsync(MarkCall(own))).IsSuccess);
+        Assert.Equal(SyncType.HistoryCall, (await laptop.ReceiveAsync<SyncChangeEvent>()).SyncType);
+        Assert.DoesNotContain(other.Received, m => m is SyncChangeEvent);
+    }
+
+    [Fact]
+    public async Task An_own_message_can_be_marked_read_and_comes_back_with_Unread_0()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await pbx.Scenario.SendChatAsync("202", "201", "Oddzwoń proszę");
+        var unread = pbx.World.ToData().MessageHistory.Single(m => m.Owner == "201" && m.Unread && m.Text == "Oddzwoń proszę");
+        await using var client = await XctipTestClient.LoginAsync(pbx, unread.Owner);
+        var (_, marker, _) = await SyncTests.SyncAllAsync(client, SyncType.HistoryMsg, "", 100);
+
+        var mark = new SyncSendChangeRequest
+        {
+            Rows = [new SyncRow { RowType = RowType.Update, SyncType = SyncType.HistoryMsg, HistoryMsg = new HistoryMsgRecord { MId = unread.MId, Unread = false } }],
+        };
+        var answer = await client.RequestAsync(mark);
+        Assert.True(answer.IsSuccess, answer.Error);
+        var (delta, _, _) = await SyncTests.SyncAllAsync(client, SyncType.HistoryMsg, marker, 100);
+        var row = Assert.Single(delta).HistoryMsg!;
+        Assert.Equal(unread.MId, row.MId);
+        Assert.False(row.Unread);
+        Assert.NotNull(row.ReadDate);
+        Assert.Equal(unread.Text, row.Text);
     }
 }

@@ -429,13 +429,18 @@ public sealed partial class PbxWorld
             Reply(session, "Sync", request.CId);
             foreach (var row in request.Rows)
             {
-                ApplyChange(row);
+                ApplyChange(user, row);
             }
         }
     }
 
     private string? ValidateChange(Subscriber user, SyncRow row)
     {
+        if (row.SyncType == SyncType.HistoryCall || row.SyncType == SyncType.HistoryMsg)
+        {
+            return ValidateReadMark(user, row);
+        }
+
         if (row.SyncType is { } t && t != SyncType.Book)
         {
             return PbxErrors.NotPermitted;
@@ -483,8 +488,74 @@ public sealed partial class PbxWorld
         return PbxErrors.MalformedMessage;
     }
 
-    private void ApplyChange(SyncRow row)
+    /// <summary>
+    /// History is written by the PBX; a client may only flip <c>Unread</c> on its own records (how MessengerCTI marks
+    /// missed calls and messages read). Anything else, or anyone else's record, is <c>Not permitted</c>.
+    /// </summary>
+    private string? ValidateReadMark(Subscriber user, SyncRow row)
     {
+        if (row.RowType != RowType.Update || row.Group is not null || row.Contact is not null)
+        {
+            return PbxErrors.NotPermitted;
+        }
+
+        if (row.SyncType == SyncType.HistoryCall)
+        {
+            if (row.HistoryCall is not { HId: int hid, Unread: bool } h || row.HistoryMsg is not null)
+            {
+                return PbxErrors.MalformedMessage;
+            }
+
+            bool onlyUnread = h.StartTime is null && h.HType is null && h.CNumber is null && h.CName is null && h.CType is null
+                && h.DialNumber is null && h.DurationTime is null && h.Attempts is null && h.Unknown.Count == 0;
+            bool own = _callHistory.TryGetValue(user.Extension, out var calls) && calls.Exists(c => c.HId == hid);
+            return onlyUnread && own ? null : PbxErrors.NotPermitted;
+        }
+
+        if (row.HistoryMsg is not { MId: int mid, Unread: bool } m || row.HistoryCall is not null)
+        {
+            return PbxErrors.MalformedMessage;
+        }
+
+        bool onlyMessageUnread = m.Date is null && m.Type is null && m.ReadDate is null && m.SMSId is null && m.Number is null && m.Text is null
+            && m.UData is null && m.Status is null && m.StatusDate is null && m.Report is null && m.ReportDate is null && m.TypeMsg is null
+            && m.Displayed is null && m.DisplayedDate is null && m.Unknown.Count == 0;
+        bool ownMessage = _messageHistory.TryGetValue(user.Extension, out var messages) && messages.Exists(x => x.MId == mid);
+        return onlyMessageUnread && ownMessage ? null : PbxErrors.NotPermitted;
+    }
+
+    /// <summary>Applies a validated read mark; a changed record moves to the end of the owner's change log.</summary>
+    private void ApplyReadMark(Subscriber user, SyncRow row)
+    {
+        if (row.HistoryCall is { HId: int hid, Unread: bool unread })
+        {
+            var list = _callHistory[user.Extension];
+            int index = list.FindIndex(c => c.HId == hid);
+            if (list[index].Unread != unread)
+            {
+                list[index] = list[index] with { Unread = unread };
+                NotifySync(SyncType.HistoryCall, user, _callLogs[user.Id].Put('H', hid, list[index]));
+            }
+
+            return;
+        }
+
+        var message = row.HistoryMsg!;
+        var current = _messageHistory[user.Extension].Find(x => x.MId == message.MId)!;
+        if (current.Unread != message.Unread)
+        {
+            UpdateMessageHistory(user, current with { Unread = message.Unread!.Value, ReadDate = message.Unread!.Value ? null : current.ReadDate ?? Now });
+        }
+    }
+
+    private void ApplyChange(Subscriber user, SyncRow row)
+    {
+        if (row.SyncType == SyncType.HistoryCall || row.SyncType == SyncType.HistoryMsg)
+        {
+            ApplyReadMark(user, row);
+            return;
+        }
+
         string kind = row.RowType!.Value.Value;
         if (row.Group is { } g)
         {

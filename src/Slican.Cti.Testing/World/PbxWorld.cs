@@ -125,6 +125,9 @@ public sealed partial class PbxWorld
 
     // ---------------------------------------------------------------- sessions
 
+    /// <summary>Test seam: called under the world lock when a session leaves, to observe the state it left.</summary>
+    internal Action<PbxSession>? SessionRemoved { get; set; }
+
     internal void AddSession(PbxSession session)
     {
         lock (_gate)
@@ -141,6 +144,8 @@ public sealed partial class PbxWorld
             {
                 return;
             }
+
+            SessionRemoved?.Invoke(session);
 
             if (session is XctipSession x && x.User is { } user && !_sessions.Any(s => s is XctipSession && s.User == user))
             {

@@ -23,6 +23,30 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public async Task Marking_missed_calls_read_clears_the_counter_on_the_PBX_and_across_a_resync()
+    {
+        await using var pbx = await TestPbx.StartAsync();
+        var client = await pbx.ConnectAsync();
+        Assert.True(client.History.UnreadMissedCalls > 0);
+        using var resyncs = client.SubscribeResynchronised();
+
+        await client.History.MarkCallsReadAsync();
+        Assert.Equal(0, client.History.UnreadMissedCalls);
+        Assert.DoesNotContain(pbx.Emulator.World.ToData().CallHistory, h => h.Owner == "201" && h.Unread);
+
+        // After a reconnect the history resyncs from the stored marker: the read marks come back as Update rows.
+        await pbx.Emulator.Faults.DropSessionsAsync("201");
+        await resyncs.NextAsync();
+        Assert.Equal(0, client.History.UnreadMissedCalls);
+        Assert.Contains(client.History.Calls, c => c.IsMissed);
+
+        // A client starting from scratch sees the same.
+        var fresh = await pbx.ConnectAsync();
+        Assert.Equal(0, fresh.History.UnreadMissedCalls);
+        Assert.Equal(client.History.Calls.Count, fresh.History.Calls.Count);
+    }
+
+    [Fact]
     public async Task Chat_history_pages_backwards()
     {
         await using var pbx = await TestPbx.StartAsync();

@@ -122,16 +122,6 @@ public sealed class TimeoutAndKeepAliveTests
 
 public sealed class ResyncTests
 {
-    // The emulator drops sessions before it switches the epoch (see briefs/emulator-requests.md), so a client can
-    // reconnect to the old epoch in between. Dropping the sessions once more after the restart makes the outcome
-    // certain: the last reconnect always sees the restarted PBX.
-    private static readonly TimeSpan RestartDelay = TimeSpan.FromMilliseconds(100);
-
-    private static async Task RestartWithNewEpochAsync(TestPbx pbx)
-    {
-        await pbx.Emulator.RestartAsync(newEpoch: true);
-        await pbx.Emulator.Faults.DropSessionsAsync("201");
-    }
 
     [Fact]
     public async Task A_garbage_frame_drops_the_connection_and_the_client_resynchronises()
@@ -153,12 +143,12 @@ public sealed class ResyncTests
     public async Task A_restart_with_a_new_epoch_rebuilds_the_phone_book_from_DelAll()
     {
         await using var pbx = await TestPbx.StartAsync();
-        var client = await pbx.ConnectAsync(pbx.Options() with { ReconnectInitialDelay = RestartDelay, ReconnectMaxDelay = RestartDelay });
+        var client = await pbx.ConnectAsync();
         int before = client.PhoneBook.Count;
         string? markerBefore = client.PhoneBook.Marker;
         using var resyncs = client.SubscribeResynchronised();
         using var book = client.PhoneBook.Subscribe(capacity: 10_000);
-        await RestartWithNewEpochAsync(pbx);
+        await pbx.Emulator.RestartAsync(newEpoch: true);
         var resync = await resyncs.NextAsync(r => r.PhoneBookReset);
         Assert.True(resync.EpochChanged);
         Assert.Equal(before, client.PhoneBook.Count);
@@ -184,11 +174,11 @@ public sealed class ResyncTests
     public async Task A_server_killed_mid_sync_is_retried_until_the_phone_book_is_complete()
     {
         await using var pbx = await TestPbx.StartAsync();
-        var client = await pbx.ConnectAsync(pbx.Options() with { SyncBatchSize = 10, ReconnectInitialDelay = RestartDelay, ReconnectMaxDelay = RestartDelay });
+        var client = await pbx.ConnectAsync(pbx.Options() with { SyncBatchSize = 10 });
         int expected = client.PhoneBook.Count;
         using var resyncs = client.SubscribeResynchronised();
         using var book = client.PhoneBook.Subscribe(capacity: 100_000);
-        await RestartWithNewEpochAsync(pbx); // forces a full resync of ~500 rows in batches of 10
+        await pbx.Emulator.RestartAsync(newEpoch: true); // forces a full resync of ~500 rows in batches of 10
         await book.NextAsync(c => c.Kind == PhoneBookChangeKind.Reset);
         for (int i = 0; i < 30; i++) await book.NextAsync(c => c.Kind == PhoneBookChangeKind.ContactAdded);
         await pbx.Emulator.Faults.DropSessionsAsync("201"); // mid-sync
