@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Slican.Cti.Client;
 using Slican.Cti.Protocol.Xctip.Messages;
@@ -42,6 +43,17 @@ internal static class WatchCommand
                 return exit;
             }
 
+            // Ctrl+C and SIGTERM are the normal way to stop watching: handle them here so the exit code is 0, not 130.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                interrupted.Cancel();
+            }
+
+            cancellationToken = interrupted.Token;
             await using (opened.ConfigureAwait(false))
             {
                 var output = new WatchOutput(result.GetValue(json));
