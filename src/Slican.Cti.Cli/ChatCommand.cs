@@ -19,8 +19,8 @@ internal static class ChatCommand
         var waitRead = new Option<bool>("--wait-read") { Description = "Wait until the recipient has read the message." };
         var listen = new Option<bool>("--listen") { Description = "Print incoming chat messages (one per line) until Ctrl+C instead of sending." };
         var json = new Option<bool>("--json") { Description = "With --listen: print JSON Lines." };
-        var count = new Option<int?>("--count") { Description = "With --listen: exit 0 after this many messages." };
-        var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds, login included (exit 75). Default: 30 s when sending, none with --listen." };
+        var count = new Option<int?>("--count") { HelpName = "N", Description = "With --listen: exit 0 after this many messages." };
+        var timeout = new Option<double?>("--timeout") { HelpName = "SECONDS", Description = "Give up after this many seconds, login included (exit 75). Default: 30 s when sending, none with --listen." };
         var command = new Command("chat", "Send a chat message to an extension (stored by the PBX if the recipient is offline), or print incoming messages with --listen. Progress goes to stderr. Exit codes: 0 sent (read, with --wait-read) or listening stopped, 2 the PBX refused, 64 usage, 69 PBX unreachable or connection lost, 75 timeout, 77 login refused (password, licence, CTI access, certificate).")
         {
             to, text, waitRead, listen, json, count, timeout,

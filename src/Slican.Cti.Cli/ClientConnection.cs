@@ -14,14 +14,14 @@ internal sealed class ClientConnectionOptions
     /// <summary>The environment variable read when <c>--password</c> is not given; it stays out of shell history and <c>ps</c>.</summary>
     public const string PasswordVariable = "SLICAN_CTI_PASSWORD";
 
-    public Option<string?> Host { get; } = new("--host", "-H") { Description = "PBX address (host name or IP)." };
-    public Option<int?> Port { get; } = new("--port") { Description = "XCTIP port: 5529 plain, 5543 with --tls." };
-    public Option<string?> User { get; } = new("--user", "-u") { Description = "Your extension number (the CTI login)." };
-    public Option<string?> Password { get; } = new("--password") { Description = $"The extension's CTI password. Prefer the {PasswordVariable} environment variable, which stays out of shell history. Never printed." };
+    public Option<string?> Host { get; } = new("--host", "-H") { HelpName = "HOST", Description = "PBX address (host name or IP)." };
+    public Option<int?> Port { get; } = new("--port") { HelpName = "PORT", Description = "XCTIP port: 5529 plain, 5543 with --tls." };
+    public Option<string?> User { get; } = new("--user", "-u") { HelpName = "EXTENSION", Description = "Your extension number (the CTI login)." };
+    public Option<string?> Password { get; } = new("--password") { HelpName = "PASSWORD", Description = $"The extension's CTI password. Prefer the {PasswordVariable} environment variable, which stays out of shell history. Never printed." };
     public Option<bool> Tls { get; } = new("--tls") { Description = "Use XCTIP over TLS (the PBX's \"XML Protocol Encryption\"; port 5543)." };
-    public Option<string?> Pin { get; } = new("--pin") { Description = "Accept exactly this TLS certificate: its SHA-256 thumbprint in hex (':' and spaces ignored)." };
+    public Option<string?> Pin { get; } = new("--pin") { HelpName = "THUMBPRINT", Description = "Accept exactly this TLS certificate: its SHA-256 thumbprint in hex (':' and spaces ignored)." };
     public Option<bool> Insecure { get; } = new("--insecure") { Description = "Accept any TLS certificate (testing only)." };
-    public Option<string?> Config { get; } = new("--config", "-c") { Description = "A connection file, or a string such as \"Host=pbx;User=201;Tls=true\" or \"xctip://201@pbx\"; options given on the command line win." };
+    public Option<string?> Config { get; } = new("--config", "-c") { HelpName = "FILE|STRING", Description = "A connection file, or a string such as \"Host=pbx;User=201;Tls=true\" or \"xctip://201@pbx\"; options given on the command line win." };
     public Option<bool> Emulator { get; } = new("--emulator") { Description = "Run against an in-process PBX emulator (logs in as 201 / 1234 unless --user/--password say otherwise); no PBX needed." };
 
     public IEnumerable<Option> All => [Host, Port, User, Password, Tls, Pin, Insecure, Config, Emulator];

@@ -16,7 +16,7 @@ internal static class DialCommand
         var connection = new ClientConnectionOptions();
         var number = new Argument<string>("number") { Description = "The number to call, as dialled on the phone (outside numbers with the outside-line prefix, e.g. 0612345678)." };
         var waitConnected = new Option<bool>("--wait-connected") { Description = "Wait until the far end answers (exit 0), or the call ends unanswered (exit 2)." };
-        var timeout = new Option<double>("--timeout") { Description = "Give up after this many seconds, login included (exit 75).", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<double>("--timeout") { HelpName = "SECONDS", Description = "Give up after this many seconds, login included (exit 75).", DefaultValueFactory = _ => 30 };
         var command = new Command("dial", "Call a number from your phone through the PBX (click-to-dial; desk phones ring first). Prints the call reference on stdout, progress on stderr. Exit codes: 0 accepted (or answered, with --wait-connected), 2 the PBX refused or the call ended unanswered, 64 usage, 69 PBX unreachable or connection lost, 75 timeout, 77 login refused (password, licence, CTI access, certificate).")
         {
             number, waitConnected, timeout,

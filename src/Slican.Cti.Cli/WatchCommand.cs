@@ -16,7 +16,7 @@ internal static class WatchCommand
     {
         var connection = new ClientConnectionOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON Lines (one object per event, with \"time\" and \"type\") instead of text." };
-        var events = new Option<string>("--events") { Description = $"Comma-separated streams to print: {string.Join(",", WatchEvent.Streams)}.", DefaultValueFactory = _ => string.Join(",", WatchEvent.Streams) };
+        var events = new Option<string>("--events") { HelpName = "LIST", Description = $"Comma-separated streams to print: {string.Join(",", WatchEvent.Streams)}.", DefaultValueFactory = _ => string.Join(",", WatchEvent.Streams) };
         var demo = new Option<bool>("--demo") { Description = "With --emulator: drive a short scenario (an incoming call, a presence change, a chat message, the hang-up), print its events and exit 0." };
         var command = new Command("watch", "Print live PBX events (calls, presence, chat, phone book, doors, connection) one per line until Ctrl+C. Progress goes to stderr, events to stdout. Exit codes: 0 stopped by Ctrl+C (or --demo done), 64 usage, 69 PBX unreachable, 75 --demo events did not arrive, 77 login refused (password, licence, CTI access, certificate).")
         {
