@@ -122,6 +122,10 @@ internal sealed class ClientConnection : IAsyncDisposable
             {
                 client = await CtiClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
             }
+            catch (CtiLoginException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken); // the caller's --timeout or Ctrl+C, not the PBX
+            }
             catch (CtiLoginException ex)
             {
                 return (null, await Fail(ExitCodes.ForLogin(ex.Failure), $"login failed ({ex.Failure}): {ex.Message}").ConfigureAwait(false));
