@@ -8,6 +8,7 @@ var root = new RootCommand("slican-cti: tools for Slican PBX CTI (XCTIP on 5529/
     EmulatorCommand.Create(),
     SnapshotCommand.Create(),
     CallCommand.Create(),
+    WatchCommand.Create(), DialCommand.Create(), ChatCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
