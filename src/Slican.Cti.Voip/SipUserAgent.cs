@@ -27,6 +27,37 @@ public sealed partial class SipUserAgent : IAsyncDisposable
     private readonly RtpPortAllocator _rtpPorts;
     private int _disposed;
 
+    /// <summary>
+    /// Binds UDP, and TCP on the same port number. With an ephemeral port (0) the number the OS gives UDP may be taken
+    /// for TCP by another socket, so a clash is retried with a new number; a fixed port fails at once.
+    /// </summary>
+    private List<SipTransport> BindTransports()
+    {
+        const int attempts = 20;
+        for (int attempt = 1; ; attempt++)
+        {
+            var udp = new SipUdpTransport(new IPEndPoint(Options.LocalAddress, Options.SipPort), Options.ParserLimits, Logger);
+            if (!Options.EnableTcp)
+            {
+                return [udp];
+            }
+
+            try
+            {
+                return [udp, new SipTcpTransport(new IPEndPoint(Options.LocalAddress, udp.LocalEndPoint.Port), Options.ParserLimits, Logger)];
+            }
+            catch (SipTransportException) when (Options.SipPort == 0 && attempt < attempts)
+            {
+                udp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch
+            {
+                udp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
+        }
+    }
+
     /// <summary>Binds the SIP sockets and starts receiving.</summary>
     public SipUserAgent(SipUserAgentOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IRandomSource? random = null)
     {
@@ -35,21 +66,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         Logger = LoggerFactory.CreateLogger("Slican.Cti.Voip");
         Time = timeProvider ?? TimeProvider.System;
         Random = random ?? DefaultRandom.Instance;
-        var transports = new List<SipTransport>();
-        var udp = new SipUdpTransport(new IPEndPoint(Options.LocalAddress, Options.SipPort), Options.ParserLimits, Logger);
-        transports.Add(udp);
-        if (Options.EnableTcp)
-        {
-            try
-            {
-                transports.Add(new SipTcpTransport(new IPEndPoint(Options.LocalAddress, udp.LocalEndPoint.Port), Options.ParserLimits, Logger));
-            }
-            catch
-            {
-                udp.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                throw;
-            }
-        }
+        var transports = BindTransports();
 
         _transactions = new SipTransactionLayer(transports, Options.Timers, Time)
         {

@@ -203,7 +203,9 @@ public sealed class ChatTests
         Assert.Equal("201", received.Peer);
         Assert.Equal("Dzień dobry, Piotrze!", received.Text);
         Assert.False(received.IsOutgoing);
-        Assert.Contains(pbx.Emulator.Ledger.MessagesTo<SmsReceiveEvent>("202"), m => m.Text == "Dzień dobry, Piotrze!");
+        // The ledger records an entry just after the socket write returns, so wait for it rather than read it at once.
+        await pbx.Emulator.Ledger.WaitForAsync(e => e.Extension == "202" && e.Message is SmsReceiveEvent { Text: "Dzień dobry, Piotrze!" })
+            .WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

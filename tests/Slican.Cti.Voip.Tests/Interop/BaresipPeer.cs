@@ -25,7 +25,25 @@ internal sealed class BaresipPeer : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>
+    /// Starts baresip; when it does not report ready (its ports are chosen by bind-and-release, so another process can
+    /// take one first), it is killed and started again on fresh ports, up to three times.
+    /// </summary>
     public static async Task<BaresipPeer> StartAsync(double? toneHz, string? dial = null, string? account = null)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(toneHz, dial, account);
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<BaresipPeer> StartOnceAsync(double? toneHz, string? dial, string? account)
     {
         string dir = Path.Combine(Path.GetTempPath(), "slican-baresip-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
