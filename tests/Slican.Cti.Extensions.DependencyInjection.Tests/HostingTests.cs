@@ -39,9 +39,11 @@ public sealed class HostingTests
         Assert.Contains("201", pbx.World.LoggedInExtensions(PbxProtocol.Xctip));
         Assert.Equal(TimeSpan.FromSeconds(7), client.Options.RequestTimeout);
 
+        Assert.Equal(CtiConnectionState.Connected, client.State);
+
         await host.StopAsync().WaitAsync(Guard);
         host.Dispose();
-        Assert.DoesNotContain("201", pbx.World.LoggedInExtensions(PbxProtocol.Xctip));
+        Assert.Equal(CtiConnectionState.Closed, client.State); // the container disposed it: logged out and closed
     }
 
     [Fact]
