@@ -1,32 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Slican.Cti.Doorphone.Tests.Interop;
 
 namespace Slican.Cti.Cli.Tests;
-
-/// <summary>A [Fact] skipped when the GStreamer test RTSP server cannot run (no /usr/bin/python3 with gi and gst-rtsp-server).</summary>
-public sealed class RtspServerFactAttribute : FactAttribute
-{
-    public RtspServerFactAttribute()
-    {
-        if (!File.Exists("/usr/bin/python3") || !CanImport())
-        {
-            Skip = "GStreamer RTSP server not installed (python3-gi, gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-{base,good,ugly})";
-        }
-    }
-
-    private static bool CanImport()
-    {
-        var info = new ProcessStartInfo("/usr/bin/python3", "-c \"import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer\"")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(info)!;
-        process.WaitForExit(30_000);
-        return process.HasExited && process.ExitCode == 0;
-    }
-}
 
 /// <summary><c>slican-cti snapshot</c> against the GStreamer test server: the saved file is a JPEG.</summary>
 public sealed class SnapshotInteropTests : IDisposable
@@ -36,7 +13,7 @@ public sealed class SnapshotInteropTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [RtspServerFact]
+    [GStreamerFact]
     public async Task Snapshot_saves_a_jpeg_from_an_mjpeg_camera_with_digest()
     {
         int port;
