@@ -1,10 +1,10 @@
-// VoipCall: register as a Slican PBX VoIP subscriber, call a number, play a WAV file, record the other side to a
+// Softphone: register as a Slican PBX VoIP subscriber, call a number, play a WAV file, record the other side to a
 // WAV file, hang up.
 //
-//   dotnet run --project samples/VoipCall -- --registrar 192.168.1.10 --user 201 --password secret --target 204 \
+//   dotnet run --project samples/Softphone -- --registrar 192.168.1.10 --user 201 --password secret --target 204 \
 //       --play hello.wav --record answer.wav
 //
-//   dotnet run --project samples/VoipCall -- --demo
+//   dotnet run --project samples/Softphone -- --demo
 //       runs both ends in this process on 127.0.0.1: a second user agent answers and plays a 440 Hz tone.
 //
 // WAV files must be 8 kHz, mono, 16-bit PCM (sox in.wav -r 8000 -c 1 -b 16 out.wav).
@@ -16,8 +16,8 @@ using Slican.Cti.Voip.Media;
 var arguments = ParseArguments(args);
 if (arguments is null)
 {
-    Console.Error.WriteLine("usage: VoipCall --registrar <host> [--port 5060] --user <number> [--password <pw>] --target <number> [--play in.wav] [--record out.wav] [--seconds 20]");
-    Console.Error.WriteLine("       VoipCall --demo [--record out.wav]");
+    Console.Error.WriteLine("usage: Softphone --registrar <host> [--port 5060] --user <number> [--password <pw>] --target <number> [--play in.wav] [--record out.wav] [--seconds 20]");
+    Console.Error.WriteLine("       Softphone --demo [--record out.wav]");
     return 64;
 }
 
