@@ -1,0 +1,46 @@
+using Slican.Cti.Client;
+
+namespace Slican.Cti.Samples;
+
+/// <summary>
+/// The interactive half of a sample: reads one command per line until <c>q</c>, end of input or Ctrl+C, and hands
+/// each line to the sample. A refused request (the PBX said no) is printed and the loop goes on; a lost connection
+/// is not fatal either, because <see cref="CtiClient"/> reconnects by itself.
+/// </summary>
+internal static class CommandLoop
+{
+    /// <summary>Runs until the user quits; <paramref name="execute"/> returns false for an unknown command.</summary>
+    public static async Task RunAsync(TextReader input, TextWriter output, string help, Func<string, CancellationToken, Task<bool>> execute, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(execute);
+        await output.WriteLineAsync(help).ConfigureAwait(false);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string? line;
+            try
+            {
+                // Console.In does not observe the token while it blocks; WaitAsync lets Ctrl+C end the wait anyway.
+                line = await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (line is null) return;
+            line = line.Trim();
+            if (line.Length == 0) continue;
+            if (line is "q" or "quit") return;
+            try
+            {
+                if (!await execute(line, cancellationToken).ConfigureAwait(false)) await output.WriteLineAsync(help).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is CtiRequestFailedException or CtiRequestTimeoutException or CtiNotConnectedException or CtiConnectionLostException or ArgumentException)
+            {
+                await output.WriteLineAsync("  ! " + ex.Message).ConfigureAwait(false);
+            }
+        }
+    }
+}
