@@ -59,7 +59,7 @@ internal sealed class CtipDialer
             var console = TextWriter.Synchronized(output);
             var dialer = new CtipDialer(ctip, console, quickTransfer);
             using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var watching = dialer.WatchAsync(events, stopWatching.Token);
+            var watching = CommandLoop.PrintEventsAsync(events, e => dialer.PrintAsync(e.Message), stopWatching.Token);
             await CommandLoop.RunAsync(input, console, Help, dialer.ExecuteAsync, cancellationToken);
             await stopWatching.CancelAsync();
             await watching;
@@ -67,17 +67,6 @@ internal sealed class CtipDialer
         finally
         {
             if (pbx is not null) await pbx.DisposeAsync();
-        }
-    }
-
-    private async Task WatchAsync(CtiEventSubscription<CtipEvent> events, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var e in events.WithCancellation(cancellationToken)) await PrintAsync(e.Message);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
         }
     }
 

@@ -46,27 +46,15 @@ internal sealed class XctipDialer
         var console = TextWriter.Synchronized(output);
         var dialer = new XctipDialer(client, console);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watching = dialer.WatchAsync(calls, stopWatching.Token);
+        var watching = CommandLoop.PrintEventsAsync(calls, dialer.OnCallEventAsync, stopWatching.Token);
         await CommandLoop.RunAsync(input, console, Help, dialer.ExecuteAsync, cancellationToken);
         await stopWatching.CancelAsync();
         await watching;
     }
 
-    /// <summary>Pops every new ringing call and prints every other change, until cancelled.</summary>
-    private async Task WatchAsync(CtiEventSubscription<CallEvent> calls, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var e in calls.WithCancellation(cancellationToken))
-            {
-                if (e.Previous is null && e.Call.Status == CallStatus.Ringing) await ShowScreenPopAsync(e.Call);
-                else await PrintAsync(e.Call);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    /// <summary>Pops a new ringing call; prints any other change in one line.</summary>
+    private Task OnCallEventAsync(CallEvent e) =>
+        e.Previous is null && e.Call.Status == CallStatus.Ringing ? ShowScreenPopAsync(e.Call) : PrintAsync(e.Call);
 
     /// <summary>One command line; false when the command is unknown.</summary>
     private async Task<bool> ExecuteAsync(string line, CancellationToken cancellationToken)

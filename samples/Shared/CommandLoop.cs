@@ -9,6 +9,24 @@ namespace Slican.Cti.Samples;
 /// </summary>
 internal static class CommandLoop
 {
+    /// <summary>
+    /// Prints live events while the user types, until <paramref name="cancellationToken"/> fires. Reading a
+    /// subscription in its own task keeps a slow console from delaying anything else: the client buffers per
+    /// subscription and counts what it drops.
+    /// </summary>
+    public static async Task PrintEventsAsync<T>(CtiEventSubscription<T> events, Func<T, Task> print, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(print);
+        try
+        {
+            await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false)) await print(e).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>Runs until the user quits; <paramref name="execute"/> returns false for an unknown command.</summary>
     public static async Task RunAsync(TextReader input, TextWriter output, string help, Func<string, CancellationToken, Task<bool>> execute, CancellationToken cancellationToken)
     {
