@@ -1,4 +1,3 @@
-using Slican.Cti.Client;
 using Slican.Cti.Samples;
 
 namespace AgentConsole;
@@ -18,25 +17,14 @@ public static class AgentConsoleApp
         {
             error ??= $"Unknown option '{arguments.Rest[0]}'.";
             await output.WriteLineAsync((error.Length == 0 ? "AgentConsole: Call Center queues, breaks and callbacks." : error) + Environment.NewLine + Usage + Environment.NewLine + SampleSession.CommonUsage);
-            return 64;
+            return SampleExit.Usage;
         }
 
-        try
+        return await SampleExit.RunAsync(output, async () =>
         {
             // 201 is an agent of both queues in the emulator's default office.
             await using var session = await SampleSession.StartAsync(arguments, output, "201", cancellationToken);
             await AgentDesk.RunAsync(session, input, output, cancellationToken);
-            return 0;
-        }
-        catch (CtiLoginException ex)
-        {
-            await output.WriteLineAsync("Login failed: " + ex.Message);
-            return 2;
-        }
-        catch (CtiException ex)
-        {
-            await output.WriteLineAsync("Error: " + ex.Message);
-            return 1;
-        }
+        });
     }
 }

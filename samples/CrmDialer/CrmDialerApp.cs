@@ -1,4 +1,3 @@
-using Slican.Cti.Client;
 using Slican.Cti.Samples;
 
 namespace CrmDialer;
@@ -24,32 +23,12 @@ public static class CrmDialerApp
         if (!TryParse(args, out var arguments, out var settings, out string? error))
         {
             await output.WriteLineAsync(error + Environment.NewLine + Usage + SampleSession.CommonUsage);
-            return 64;
+            return SampleExit.Usage;
         }
 
-        try
-        {
-            if (settings.Protocol == DialerProtocol.Ctip)
-            {
-                await CtipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken);
-            }
-            else
-            {
-                await XctipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken);
-            }
-
-            return 0;
-        }
-        catch (CtiLoginException ex)
-        {
-            await output.WriteLineAsync("Login failed: " + ex.Message);
-            return 2;
-        }
-        catch (CtiException ex)
-        {
-            await output.WriteLineAsync("Error: " + ex.Message);
-            return 1;
-        }
+        return await SampleExit.RunAsync(output, () => settings.Protocol == DialerProtocol.Ctip
+            ? CtipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken)
+            : XctipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken));
     }
 
     private enum DialerProtocol

@@ -89,6 +89,22 @@ public sealed class CrmDialerRealPbxModeTests
     }
 
     [Fact]
+    public async Task With_host_and_ctip_it_logs_in_on_the_ctip_port_and_runs_commands()
+    {
+        await using var pbx = await Slican.Cti.Testing.PbxEmulator.StartAsync(new Slican.Cti.Testing.PbxEmulatorOptions { CtipPort = 0 });
+        using var output = new StringWriter();
+        string[] args = ["--host", "127.0.0.1", "--port", pbx.CtipEndPoint!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--user", "201", "--password", "1234", "--protocol", "ctip"];
+        var input = new StringReader("answer\ndial 202\nq\n");
+        int exitCode = await CrmDialer.CrmDialerApp.RunAsync(args, input, output, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        string text = output.ToString();
+        Assert.True(exitCode == 0, text);
+        Assert.Contains("CTIP: logged in as 201", text, StringComparison.Ordinal);
+        Assert.Contains("! ", text, StringComparison.Ordinal);                    // PICK with nothing ringing: NA 3, printed
+        Assert.Contains("Dialling 202.", text, StringComparison.Ordinal);
+        Assert.Contains(pbx.World.ActiveCalls, c => c.Dialled == "202");
+    }
+
+    [Fact]
     public async Task A_wrong_password_exits_2()
     {
         await using var pbx = await Slican.Cti.Testing.PbxEmulator.StartAsync();
