@@ -25,6 +25,6 @@ public static class AgentConsoleApp
             // 201 is an agent of both queues in the emulator's default office.
             await using var session = await SampleSession.StartAsync(arguments, output, "201", cancellationToken);
             await AgentDesk.RunAsync(session, input, output, cancellationToken);
-        });
+        }, cancellationToken);
     }
 }

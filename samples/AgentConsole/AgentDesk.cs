@@ -39,30 +39,23 @@ internal sealed class AgentDesk
         await client.CallCenter.RegisterAsync(cancellationToken);
         await output.WriteLineAsync($"Logged in as {client.LogInfo!.Number} {client.LogInfo.Name}.");
 
+        // Interactive mode prints live updates from background readers while the user types: share one writer safely.
+        var desk = new AgentDesk(client, session.IsDemo ? output : TextWriter.Synchronized(output));
+        await desk.ExecuteAsync("queues", cancellationToken);
+        await desk.ExecuteAsync("callbacks", cancellationToken);
         if (session.IsDemo)
         {
-            var desk = new AgentDesk(client, output);
-            await desk.ExecuteAsync("queues", cancellationToken);
-            await desk.ExecuteAsync("callbacks", cancellationToken);
             await desk.PlayDemoAsync(session.Emulator!, queues, callbacks, calls, cancellationToken);
             return;
         }
 
-        // Interactive: live updates are printed by background readers while the user types; share one writer safely.
-        var console = TextWriter.Synchronized(output);
-        var interactive = new AgentDesk(client, console);
-        await interactive.ExecuteAsync("queues", cancellationToken);
-        await interactive.ExecuteAsync("callbacks", cancellationToken);
-        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task[] watchers =
+        Func<CancellationToken, Task>[] watchers =
         [
-            CommandLoop.PrintEventsAsync(queues, interactive.PrintQueueAsync, stopWatching.Token),
-            CommandLoop.PrintEventsAsync(callbacks, interactive.PrintCallbackAsync, stopWatching.Token),
-            CommandLoop.PrintEventsAsync(calls, e => interactive.PrintCallAsync(e.Call), stopWatching.Token),
+            ct => CommandLoop.PrintEventsAsync(queues, desk.PrintQueueAsync, ct),
+            ct => CommandLoop.PrintEventsAsync(callbacks, desk.PrintCallbackAsync, ct),
+            ct => CommandLoop.PrintEventsAsync(calls, e => desk.PrintCallAsync(e.Call), ct),
         ];
-        await CommandLoop.RunAsync(input, console, Help, interactive.ExecuteAsync, cancellationToken);
-        await stopWatching.CancelAsync();
-        await Task.WhenAll(watchers);
+        await CommandLoop.RunAsync(input, desk._output, Help, desk.ExecuteAsync, watchers, cancellationToken);
     }
 
     /// <summary>One command line; false when the command is unknown.</summary>

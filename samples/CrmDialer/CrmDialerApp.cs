@@ -28,7 +28,7 @@ public static class CrmDialerApp
 
         return await SampleExit.RunAsync(output, () => settings.Protocol == DialerProtocol.Ctip
             ? CtipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken)
-            : XctipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken));
+            : XctipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken), cancellationToken);
     }
 
     private enum DialerProtocol

@@ -58,11 +58,7 @@ internal sealed class CtipDialer
 
             var console = TextWriter.Synchronized(output);
             var dialer = new CtipDialer(ctip, console, quickTransfer);
-            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var watching = CommandLoop.PrintEventsAsync(events, e => dialer.PrintAsync(e.Message), stopWatching.Token);
-            await CommandLoop.RunAsync(input, console, Help, dialer.ExecuteAsync, cancellationToken);
-            await stopWatching.CancelAsync();
-            await watching;
+            await CommandLoop.RunAsync(input, console, Help, dialer.ExecuteAsync, [ct => CommandLoop.PrintEventsAsync(events, e => dialer.PrintAsync(e.Message), ct)], cancellationToken);
         }
         finally
         {

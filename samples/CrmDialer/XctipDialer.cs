@@ -45,11 +45,7 @@ internal sealed class XctipDialer
         // Interactive: events are printed by a background reader while the user types, so share one writer safely.
         var console = TextWriter.Synchronized(output);
         var dialer = new XctipDialer(client, console);
-        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watching = CommandLoop.PrintEventsAsync(calls, dialer.OnCallEventAsync, stopWatching.Token);
-        await CommandLoop.RunAsync(input, console, Help, dialer.ExecuteAsync, cancellationToken);
-        await stopWatching.CancelAsync();
-        await watching;
+        await CommandLoop.RunAsync(input, console, Help, dialer.ExecuteAsync, [ct => CommandLoop.PrintEventsAsync(calls, dialer.OnCallEventAsync, ct)], cancellationToken);
     }
 
     /// <summary>Pops a new ringing call; prints any other change in one line.</summary>

@@ -27,8 +27,29 @@ internal static class CommandLoop
         }
     }
 
-    /// <summary>Runs until the user quits; <paramref name="execute"/> returns false for an unknown command.</summary>
-    public static async Task RunAsync(TextReader input, TextWriter output, string help, Func<string, CancellationToken, Task<bool>> execute, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs until the user quits; <paramref name="execute"/> returns false for an unknown command. The
+    /// <paramref name="watchers"/> (typically <see cref="PrintEventsAsync"/>) print live events meanwhile and are
+    /// stopped and awaited before this returns. <paramref name="output"/> must be safe to share between them
+    /// (<see cref="TextWriter.Synchronized(TextWriter)"/>).
+    /// </summary>
+    public static async Task RunAsync(TextReader input, TextWriter output, string help, Func<string, CancellationToken, Task<bool>> execute, IReadOnlyList<Func<CancellationToken, Task>> watchers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watchers);
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = watchers.Select(watch => watch(stopWatching.Token)).ToArray();
+        try
+        {
+            await ReadCommandsAsync(input, output, help, execute, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopWatching.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ReadCommandsAsync(TextReader input, TextWriter output, string help, Func<string, CancellationToken, Task<bool>> execute, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
