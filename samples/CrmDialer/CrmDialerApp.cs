@@ -7,7 +7,8 @@ public static class CrmDialerApp
 {
     private const string Usage = """
         Usage: dotnet run --project samples/CrmDialer [-- options]
-          --protocol xctip|ctip    XCTIP (default; phone book, history, call control) or the CTIP text protocol (port 5524)
+          --protocol xctip|ctip    XCTIP (default; phone book, history, call control) or the CTIP text protocol;
+                                   with ctip, --password is the extension's 4-digit CTIP key and --port defaults to 5524
           --quick-transfer NUMBER  where `transfer` sends the current call (emulator default: 203)
         """;
 
@@ -22,7 +23,7 @@ public static class CrmDialerApp
         ArgumentNullException.ThrowIfNull(output);
         if (!TryParse(args, out var arguments, out var settings, out string? error))
         {
-            await output.WriteLineAsync(error + Environment.NewLine + Usage + SampleSession.CommonUsage);
+            await output.WriteLineAsync(error + Environment.NewLine + Usage + Environment.NewLine + SampleSession.CommonUsage);
             return SampleExit.Usage;
         }
 
