@@ -64,6 +64,12 @@ public sealed class CallCenter : IBackgroundOwner
     /// <summary>Subscribes to queue changes.</summary>
     public CtiEventSubscription<CallCenterQueueStatus> SubscribeQueues(int? capacity = null) => _queueChanges.Subscribe(capacity, null);
 
+    /// <summary>
+    /// Subscribes to callback-list changes (a lost call added, an entry's state or attempts changed), the stream form
+    /// of <see cref="CallbackChanged"/>: an agent console can await the next change instead of wiring a handler.
+    /// </summary>
+    public CtiEventSubscription<CallbackRequest> SubscribeCallbacks(int? capacity = null) => _callbackChanges.Subscribe(capacity, null);
+
     /// <summary>The queues, after <see cref="RegisterAsync"/>.</summary>
     public IReadOnlyList<CallCenterQueueStatus> Queues
     {
