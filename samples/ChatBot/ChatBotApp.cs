@@ -1,6 +1,7 @@
 using Slican.Cti.Client;
 using Slican.Cti.Protocol.Xctip.Messages;
 using Slican.Cti.Samples;
+using Slican.Cti.Testing;
 
 namespace ChatBot;
 
@@ -27,22 +28,25 @@ public static class ChatBotApp
         {
             error ??= $"Unknown option '{arguments.Rest[0]}'.";
             await output.WriteLineAsync(error + Environment.NewLine + Usage);
-            return 64;
+            return SampleConsole.Usage;
         }
 
         output = TextWriter.Synchronized(output); // the bot's loop and the demo both print
-        try
+        return await SampleConsole.RunAsync(async () =>
         {
-            await using var session = await SampleSession.StartAsync(arguments, output, "201", cancellationToken);
+            // Subscribe BEFORE the login: messages written to the bot while it was offline are handed over by the PBX
+            // during the login, and a subscription taken afterwards would miss them. A bot must not lose questions,
+            // so the buffer is generous; if it still overflows (the bot is far slower than its users),
+            // inbox.Dropped counts what was lost.
+            CtiEventSubscription<ChatMessage>? subscribed = null;
+            await using var session = await SampleSession.StartAsync(arguments, output, new PbxEmulatorOptions(), "201",
+                beforeConnect: c => subscribed = c.Chat.Subscribe(capacity: 10_000), cancellationToken: cancellationToken);
+            using var inbox = subscribed!;
             var client = session.Client;
             await output.WriteLineAsync($"Chat bot logged in as {client.LogInfo?.Number} {client.LogInfo?.Name}. {BotCommands.Help}");
-
-            // Subscribe before anyone can write to the bot. A bot must not lose questions, so the buffer is generous;
-            // if it still overflows (the bot is far slower than its users), inbox.Dropped counts what was lost.
-            using var inbox = client.Chat.Subscribe(capacity: 10_000);
             var responder = new ChatResponder(client, new BotCommands(client, TimeProvider.System), output);
             using var stopBot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var answering = responder.RunAsync(inbox, stopBot.Token);
+            var answering = responder.RunAsync(inbox, stopBot.Token, cancellationToken);
             try
             {
                 if (session.IsDemo)
@@ -51,7 +55,7 @@ public static class ChatBotApp
                 }
                 else
                 {
-                    await WaitForQuitAsync(input, cancellationToken);
+                    await SampleConsole.RunUntilQuitAsync(input, null, cancellationToken);
                 }
             }
             finally
@@ -61,41 +65,7 @@ public static class ChatBotApp
             }
 
             await output.WriteLineAsync($"The bot answered {responder.Answered} messages{(inbox.Dropped > 0 ? $" ({inbox.Dropped} lost: the bot was too slow)" : string.Empty)}.");
-            return 0;
-        }
-        catch (CtiLoginException ex)
-        {
-            await output.WriteLineAsync("Login failed: " + ex.Message);
-            return 2;
-        }
-        catch (CtiException ex)
-        {
-            await output.WriteLineAsync("Error: " + ex.Message);
-            return 1;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await output.WriteLineAsync("Stopped.");
-            return 0;
-        }
-    }
-
-    /// <summary>Until the user types q, or Ctrl+C. Closed input (no terminal) just leaves Ctrl+C.</summary>
-    private static async Task WaitForQuitAsync(TextReader input, CancellationToken cancellationToken)
-    {
-        try
-        {
-            string? line;
-            while ((line = await input.ReadLineAsync(cancellationToken)) is not null)
-            {
-                if (line.Trim().Equals("q", StringComparison.OrdinalIgnoreCase)) return;
-            }
-
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
+        }, output, cancellationToken);
     }
 
     /// <summary>

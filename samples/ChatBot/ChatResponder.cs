@@ -26,20 +26,21 @@ internal sealed class ChatResponder
     public int Answered { get; private set; }
 
     /// <summary>
-    /// Answers messages from <paramref name="inbox"/> until cancelled. Take the subscription before the bot is
-    /// announced to anyone, so that the first message is not missed. Messages recovered from history after a
-    /// reconnect (<see cref="ChatMessage.Recovered"/>) were never answered, so they are answered like live ones.
+    /// Answers messages from <paramref name="inbox"/> until <paramref name="stop"/> is cancelled; the answer in
+    /// progress is finished first (only <paramref name="abort"/> cuts it short). Take the subscription before the
+    /// bot logs in, so that no message is missed. Messages recovered from history after a reconnect
+    /// (<see cref="ChatMessage.Recovered"/>) were never answered, so they are answered like live ones.
     /// </summary>
-    public async Task RunAsync(CtiEventSubscription<ChatMessage> inbox, CancellationToken cancellationToken)
+    public async Task RunAsync(CtiEventSubscription<ChatMessage> inbox, CancellationToken stop, CancellationToken abort)
     {
         try
         {
-            await foreach (var message in inbox.WithCancellation(cancellationToken))
+            await foreach (var message in inbox.WithCancellation(stop))
             {
                 if (message.IsOutgoing) continue;
                 try
                 {
-                    await AnswerAsync(message, cancellationToken);
+                    await AnswerAsync(message, abort);
                 }
                 catch (CtiRequestFailedException ex)
                 {
@@ -48,7 +49,7 @@ internal sealed class ChatResponder
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
     }

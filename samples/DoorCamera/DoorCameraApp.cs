@@ -32,57 +32,43 @@ public static class DoorCameraApp
         if (!SampleArguments.TryParse(args, out var arguments, out string? error) || !TryParseOwn(arguments.Rest, out string? snapshots, out error))
         {
             await output.WriteLineAsync(error + Environment.NewLine + Usage);
-            return 64;
+            return SampleConsole.Usage;
         }
 
         output = TextWriter.Synchronized(output); // door events and commands print from different tasks
         DemoCamera? camera = null;
         try
         {
-            var emulator = new PbxEmulatorOptions { DoorOpenTime = TimeSpan.FromSeconds(1) }; // the demo's door closes again after 1 s
-            if (arguments.Host is null && snapshots is not null)
+            return await SampleConsole.RunAsync(async () =>
             {
-                (camera, emulator, string? missing) = await StartDemoCameraAsync(emulator, cancellationToken);
-                if (camera is null)
+                var emulator = new PbxEmulatorOptions { DoorOpenTime = TimeSpan.FromSeconds(1) }; // the demo's door closes again after 1 s
+                if (arguments.Host is null && snapshots is not null)
                 {
-                    await output.WriteLineAsync($"No demo camera ({missing}); install gstreamer1.0-tools, -plugins-good, python3-gi and gir1.2-gst-rtsp-server-1.0 for snapshots. The demo goes on without them.");
-                    snapshots = null;
+                    (camera, emulator, string? missing) = await StartDemoCameraAsync(emulator, cancellationToken);
+                    if (camera is null)
+                    {
+                        await output.WriteLineAsync($"No demo camera ({missing}); install gstreamer1.0-tools, -plugins-good, python3-gi and gir1.2-gst-rtsp-server-1.0 for snapshots. The demo goes on without them.");
+                        snapshots = null;
+                    }
+                    else
+                    {
+                        await output.WriteLineAsync($"Demo camera (GStreamer RTSP server, MJPEG): {camera.Uri}");
+                    }
+                }
+
+                if (snapshots is not null) Directory.CreateDirectory(snapshots);
+                await using var session = await SampleSession.StartAsync(arguments, output, emulator, "201", cancellationToken: cancellationToken);
+                await output.WriteLineAsync($"Logged in as {session.Client.LogInfo?.Number} {session.Client.LogInfo?.Name}. {(snapshots is null ? "No snapshots." : "Snapshots go to " + Path.GetFullPath(snapshots))}");
+                await using var doors = new DoorWatcher(session.Client, snapshots, CameraTimeout);
+                if (session.Emulator is { } pbx)
+                {
+                    await PlayDemoAsync(pbx.Scenario, session.Client.LogInfo!.Number, doors, snapshots is not null, output, cancellationToken);
                 }
                 else
                 {
-                    await output.WriteLineAsync($"Demo camera (GStreamer RTSP server, MJPEG): {camera.Uri}");
+                    await RunInteractiveAsync(doors, input, output, cancellationToken);
                 }
-            }
-
-            if (snapshots is not null) Directory.CreateDirectory(snapshots);
-            await using var session = await SampleSession.StartAsync(arguments, output, emulator, "201", cancellationToken);
-            await output.WriteLineAsync($"Logged in as {session.Client.LogInfo?.Number} {session.Client.LogInfo?.Name}. {(snapshots is null ? "No snapshots." : "Snapshots go to " + Path.GetFullPath(snapshots))}");
-            await using var doors = new DoorWatcher(session.Client, snapshots, CameraTimeout);
-            if (session.Emulator is { } pbx)
-            {
-                await PlayDemoAsync(pbx.Scenario, session.Client.LogInfo!.Number, doors, snapshots is not null, output, cancellationToken);
-            }
-            else
-            {
-                await RunInteractiveAsync(doors, input, output, cancellationToken);
-            }
-
-            return 0;
-        }
-        catch (CtiLoginException ex)
-        {
-            await output.WriteLineAsync("Login failed: " + ex.Message);
-            return 2;
-        }
-        catch (CtiException ex)
-        {
-            await output.WriteLineAsync("Error: " + ex.Message);
-            return 1;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await output.WriteLineAsync("Stopped.");
-            return 0;
+            }, output, cancellationToken);
         }
         finally
         {
@@ -98,16 +84,7 @@ public static class DoorCameraApp
         var showing = ShowActivitiesAsync(doors, output, stop.Token);
         try
         {
-            string? line;
-            while ((line = await input.ReadLineAsync(cancellationToken)) is not null)
-            {
-                if (!await HandleCommandAsync(line, doors, output, cancellationToken)) return;
-            }
-
-            await Task.Delay(Timeout.Infinite, cancellationToken); // no terminal: run until Ctrl+C
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
+            await SampleConsole.RunUntilQuitAsync(input, line => HandleCommandAsync(line, doors, output, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -127,25 +104,23 @@ public static class DoorCameraApp
         }
     }
 
-    /// <summary>One command line; false for q.</summary>
-    private static async Task<bool> HandleCommandAsync(string line, DoorWatcher doors, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>One command line (q is handled by <see cref="SampleConsole.RunUntilQuitAsync"/>).</summary>
+    private static async Task HandleCommandAsync(string line, DoorWatcher doors, TextWriter output, CancellationToken cancellationToken)
     {
         string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         switch (words)
         {
             case []:
-                return true;
-            case ["q" or "Q"]:
-                return false;
+                break;
             case ["o" or "O"]:
                 await output.WriteLineAsync(await doors.OpenAsync(null, cancellationToken));
-                return true;
+                break;
             case ["o" or "O", var extension]:
                 await output.WriteLineAsync(await doors.OpenAsync(extension, cancellationToken));
-                return true;
+                break;
             default:
                 await output.WriteLineAsync(Commands);
-                return true;
+                break;
         }
     }
 

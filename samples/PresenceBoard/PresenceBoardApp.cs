@@ -29,12 +29,13 @@ public static class PresenceBoardApp
         {
             error ??= $"Unknown option '{arguments.Rest[0]}'.";
             console.WriteLine(error + Environment.NewLine + Usage);
-            return 64;
+            return SampleConsole.Usage;
         }
 
-        try
+        var output = console.Profile.Out.Writer;
+        return await SampleConsole.RunAsync(async () =>
         {
-            await using var session = await SampleSession.StartAsync(arguments, console.Profile.Out.Writer, "201", cancellationToken);
+            await using var session = await SampleSession.StartAsync(arguments, output, "201", cancellationToken);
             var client = session.Client;
             console.MarkupLine(Markup.Escape($"Logged in as {client.LogInfo?.Number} {client.LogInfo?.Name}; {client.Presence.Roster.Count} subscribers in the roster."));
 
@@ -53,7 +54,7 @@ public static class PresenceBoardApp
                 }
                 else
                 {
-                    await WaitForQuitAsync(input, cancellationToken);
+                    await SampleConsole.RunUntilQuitAsync(input, null, cancellationToken);
                 }
             }
             finally
@@ -63,41 +64,7 @@ public static class PresenceBoardApp
             }
 
             console.MarkupLine($"{board.ChangesShown} presence changes shown in {board.Frames} redraws.");
-            return 0;
-        }
-        catch (CtiLoginException ex)
-        {
-            console.WriteLine("Login failed: " + ex.Message);
-            return 2;
-        }
-        catch (CtiException ex)
-        {
-            console.WriteLine("Error: " + ex.Message);
-            return 1;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            console.WriteLine("Stopped.");
-            return 0;
-        }
-    }
-
-    /// <summary>Until the user types q, or Ctrl+C. Closed input (no terminal) just leaves Ctrl+C.</summary>
-    private static async Task WaitForQuitAsync(TextReader input, CancellationToken cancellationToken)
-    {
-        try
-        {
-            string? line;
-            while ((line = await input.ReadLineAsync(cancellationToken)) is not null)
-            {
-                if (line.Trim().Equals("q", StringComparison.OrdinalIgnoreCase)) return;
-            }
-
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
+        }, output, cancellationToken);
     }
 
     /// <summary>

@@ -40,13 +40,15 @@ internal sealed class SampleSession : IAsyncDisposable
     /// is the account used; see docs/emulator.md for the default office.
     /// </summary>
     public static Task<SampleSession> StartAsync(SampleArguments arguments, TextWriter output, string demoUser = "201", CancellationToken cancellationToken = default) =>
-        StartAsync(arguments, output, new PbxEmulatorOptions(), demoUser, cancellationToken);
+        StartAsync(arguments, output, new PbxEmulatorOptions(), demoUser, null, cancellationToken);
 
     /// <summary>
     /// As <see cref="StartAsync(SampleArguments, TextWriter, string, CancellationToken)"/>, with the emulator's options
-    /// (its world, e.g. a doorphone camera pointed at a local RTSP server) when no <c>--host</c> is given.
+    /// (its world, e.g. a doorphone camera pointed at a local RTSP server) when no <c>--host</c> is given, and
+    /// <paramref name="beforeConnect"/> to subscribe to the client's streams before it logs in: whatever the PBX
+    /// sends during the login (chat messages buffered while the user was offline) then reaches the subscription.
     /// </summary>
-    public static async Task<SampleSession> StartAsync(SampleArguments arguments, TextWriter output, PbxEmulatorOptions emulatorOptions, string demoUser = "201", CancellationToken cancellationToken = default)
+    public static async Task<SampleSession> StartAsync(SampleArguments arguments, TextWriter output, PbxEmulatorOptions emulatorOptions, string demoUser = "201", Action<CtiClient>? beforeConnect = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
@@ -61,7 +63,18 @@ internal sealed class SampleSession : IAsyncDisposable
                 await output.WriteLineAsync($"Started the PBX emulator on {emulator.XctipEndPoint} (use --host for a real PBX).").ConfigureAwait(false);
             }
 
-            var client = await CtiClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            var client = new CtiClient(options);
+            try
+            {
+                beforeConnect?.Invoke(client);
+                await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
             return new SampleSession(client, emulator);
         }
         catch

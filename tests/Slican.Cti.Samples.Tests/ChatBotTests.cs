@@ -1,3 +1,7 @@
+using System.Threading.Channels;
+using Slican.Cti.Client;
+using Slican.Cti.Testing;
+
 namespace Slican.Cti.Samples.Tests;
 
 public sealed class ChatBotTests
@@ -27,11 +31,53 @@ public sealed class ChatBotTests
     }
 
     [Fact]
+    public async Task Against_a_PBX_it_answers_a_question_asked_while_it_was_offline_and_quits_on_q()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        await using var piotr = await CtiClient.ConnectAsync(new CtiClientOptions { Host = "127.0.0.1", Port = pbx.XctipEndPoint.Port, User = "202", Password = "1234" });
+        using var piotrInbox = piotr.Chat.Subscribe();
+        await pbx.Scenario.SendChatAsync("202", "201", "echo while you were away"); // 201 is offline: the PBX keeps it
+
+        var input = new ScriptedInput();
+        using var output = new StringWriter();
+        var bot = ChatBot.ChatBotApp.RunAsync(RealPbxArguments.For(pbx), input, output, CancellationToken.None);
+        var answer = await piotrInbox.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("201", answer.Peer);
+        Assert.Equal("while you were away", answer.Text);
+
+        input.Type("q");
+        Assert.Equal(0, await bot.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("From 202: echo while you were away", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("The bot answered 1 messages.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_login_exits_2_without_echoing_the_password()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        using var output = new StringWriter();
+        int exitCode = await ChatBot.ChatBotApp.RunAsync(RealPbxArguments.For(pbx, password: "not-the-password"), new StringReader(string.Empty), output, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == 2, output.ToString());
+        Assert.Contains("Login failed: ", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_arguments_print_usage_and_exit_64()
     {
         using var output = new StringWriter();
         Assert.Equal(64, await ChatBot.ChatBotApp.RunAsync(["--host", "127.0.0.1"], new StringReader(string.Empty), output, CancellationToken.None));
         Assert.Contains("--host needs --user and --password.", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("--user", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Console input the test types into line by line.</summary>
+    private sealed class ScriptedInput : TextReader
+    {
+        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+
+        public void Type(string line) => _lines.Writer.TryWrite(line);
+
+        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) => await _lines.Reader.ReadAsync(cancellationToken);
     }
 }

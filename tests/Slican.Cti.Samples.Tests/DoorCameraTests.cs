@@ -1,4 +1,5 @@
 using Slican.Cti.Doorphone.Tests.Interop;
+using Slican.Cti.Testing;
 
 namespace Slican.Cti.Samples.Tests;
 
@@ -35,6 +36,19 @@ public sealed class DoorCameraTests : IDisposable
         AssertRingAndOpen(text);
         Assert.Contains("No snapshots.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Snapshot of", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Against_a_PBX_o_and_an_extension_opens_that_door_and_q_quits()
+    {
+        await using var pbx = await PbxEmulator.StartAsync();
+        using var output = new StringWriter();
+        int exitCode = await DoorCamera.DoorCameraApp.RunAsync(RealPbxArguments.For(pbx, extra: "--no-snapshots"),
+            new StringReader("o 250\no 201\nq\n"), output, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        string text = output.ToString();
+        Assert.True(exitCode == 0, text);
+        Assert.Contains("Door 250 Brama (DPH.IP doorphone) opened (Cti), confirmed by the door contact.", text, StringComparison.Ordinal);
+        Assert.Contains("201 is not a doorphone.", text, StringComparison.Ordinal);
     }
 
     private static void AssertRingAndOpen(string text)

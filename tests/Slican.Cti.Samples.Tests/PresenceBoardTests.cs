@@ -36,6 +36,17 @@ public sealed partial class PresenceBoardTests
     }
 
     [Fact]
+    public async Task Against_a_PBX_the_board_draws_the_roster_and_quits_on_q()
+    {
+        await using var pbx = await Slican.Cti.Testing.PbxEmulator.StartAsync();
+        using var console = new TestConsole().Width(160).Height(100);
+        int exitCode = await PresenceBoard.PresenceBoardApp.RunAsync(RealPbxArguments.For(pbx), new StringReader("q\n"), console, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 0, console.Output);
+        AssertRow(console.Output.Split('\n'), "213", "DND"); // the default office: 213 has DND on
+        Assert.Matches(SummaryLine(), console.Output);
+    }
+
+    [Fact]
     public async Task Bad_arguments_print_usage_and_exit_64()
     {
         using var console = new TestConsole();
