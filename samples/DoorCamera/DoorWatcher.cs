@@ -32,7 +32,7 @@ internal sealed class DoorWatcher : IAsyncDisposable
     public DoorWatcher(CtiClient client, string? snapshotDirectory, TimeSpan cameraTimeout)
     {
         _client = client;
-        _snapshotDirectory = snapshotDirectory;
+        _snapshotDirectory = snapshotDirectory is null ? null : Path.GetFullPath(snapshotDirectory);
         _cameraTimeout = cameraTimeout;
 
         // The URI is replaced by each doorphone's camera link (with its credentials) when a snapshot is taken.
