@@ -39,7 +39,16 @@ internal sealed class SampleSession : IAsyncDisposable
     /// Starts the emulator if needed and logs in. Against the emulator, <paramref name="demoUser"/> (password 1234)
     /// is the account used; see docs/emulator.md for the default office.
     /// </summary>
-    public static async Task<SampleSession> StartAsync(SampleArguments arguments, TextWriter output, string demoUser = "201", CancellationToken cancellationToken = default)
+    public static Task<SampleSession> StartAsync(SampleArguments arguments, TextWriter output, string demoUser = "201", CancellationToken cancellationToken = default) =>
+        StartAsync(arguments, output, new PbxEmulatorOptions(), demoUser, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(SampleArguments, TextWriter, string, CancellationToken)"/>, with the emulator's options
+    /// (its world, e.g. a doorphone camera pointed at a local RTSP server) when no <c>--host</c> is given, and
+    /// <paramref name="beforeConnect"/> to subscribe to the client's streams before it logs in: whatever the PBX
+    /// sends during the login (chat messages buffered while the user was offline) then reaches the subscription.
+    /// </summary>
+    public static async Task<SampleSession> StartAsync(SampleArguments arguments, TextWriter output, PbxEmulatorOptions emulatorOptions, string demoUser = "201", Action<CtiClient>? beforeConnect = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
@@ -49,12 +58,23 @@ internal sealed class SampleSession : IAsyncDisposable
         {
             if (arguments.Host is null)
             {
-                emulator = await PbxEmulator.StartAsync(ct: cancellationToken).ConfigureAwait(false);
+                emulator = await PbxEmulator.StartAsync(emulatorOptions, cancellationToken).ConfigureAwait(false);
                 options = options with { Host = "127.0.0.1", Port = emulator.XctipEndPoint.Port, User = demoUser, Password = "1234" };
                 await output.WriteLineAsync($"Started the PBX emulator on {emulator.XctipEndPoint} (use --host for a real PBX).").ConfigureAwait(false);
             }
 
-            var client = await CtiClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            var client = new CtiClient(options);
+            try
+            {
+                beforeConnect?.Invoke(client);
+                await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
             return new SampleSession(client, emulator);
         }
         catch
