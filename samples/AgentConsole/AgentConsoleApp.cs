@@ -17,14 +17,14 @@ public static class AgentConsoleApp
         {
             error ??= $"Unknown option '{arguments.Rest[0]}'.";
             await output.WriteLineAsync((error.Length == 0 ? "AgentConsole: Call Center queues, breaks and callbacks." : error) + Environment.NewLine + Usage + Environment.NewLine + SampleSession.CommonUsage);
-            return SampleExit.Usage;
+            return SampleConsole.Usage;
         }
 
-        return await SampleExit.RunAsync(output, async () =>
+        return await SampleConsole.RunAsync(async () =>
         {
             // 201 is an agent of both queues in the emulator's default office.
             await using var session = await SampleSession.StartAsync(arguments, output, "201", cancellationToken);
             await AgentDesk.RunAsync(session, input, output, cancellationToken);
-        }, cancellationToken);
+        }, output, cancellationToken);
     }
 }

@@ -24,12 +24,12 @@ public static class CrmDialerApp
         if (!TryParse(args, out var arguments, out var settings, out string? error))
         {
             await output.WriteLineAsync(error + Environment.NewLine + Usage + Environment.NewLine + SampleSession.CommonUsage);
-            return SampleExit.Usage;
+            return SampleConsole.Usage;
         }
 
-        return await SampleExit.RunAsync(output, () => settings.Protocol == DialerProtocol.Ctip
+        return await SampleConsole.RunAsync(() => settings.Protocol == DialerProtocol.Ctip
             ? CtipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken)
-            : XctipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken), cancellationToken);
+            : XctipDialer.RunAsync(arguments, settings.QuickTransfer, input, output, cancellationToken), output, cancellationToken);
     }
 
     private enum DialerProtocol
