@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace Slican.Cti.Protocol.Xctip;
 
 /// <summary>One text-only child of a flat message: where its name and raw content lie in the frame.</summary>
@@ -26,7 +30,7 @@ internal readonly struct XctipLeaf(int nameStart, int nameLength, int valueStart
 internal static class XctipFlatFrame
 {
     /// <summary>Most fields a flat message may have; larger messages take the general path.</summary>
-    public const int MaxLeaves = 24;
+    public const int MaxLeaves = 16;
 
     /// <summary>The depth of a flat message's fields (root 1, module 2, message 3).</summary>
     public const int LeafDepth = 4;
@@ -104,23 +108,29 @@ internal static class XctipFlatFrame
             }
 
             int valueStart = nameEnd + 1;
-            var rest = frame[valueStart..];
-            int valueLength = rest.IndexOfAny((byte)'<', (byte)'&', (byte)0);
-            bool references = false;
-            if (valueLength >= 0 && rest[valueLength] != (byte)'<')
+            int end = FindTextStop(frame, valueStart);
+            if (end < 0)
             {
-                valueLength = rest.IndexOf((byte)'<');
-                if (valueLength < 0 || !HasOnlyValidReferences(rest[..valueLength]))
+                return false;
+            }
+
+            bool references = false;
+            if (frame[end] != (byte)'<')
+            {
+                // '&' or NUL: the rare text with references, checked exactly as the tokenizer checks it.
+                int lt = frame[valueStart..].IndexOf((byte)'<');
+                if (lt < 0 || !HasOnlyValidReferences(frame.Slice(valueStart, lt)))
                 {
                     return false;
                 }
 
                 references = true;
+                end = valueStart + lt;
             }
 
             // The end tag must be "</" + the same name + ">", exactly.
-            int end = valueStart + valueLength;
-            if (valueLength < 0 || !IsEndTag(frame, end, frame.Slice(nameStart, nameLength)))
+            int valueLength = end - valueStart;
+            if (!IsEndTagOf(frame, end, nameStart, nameLength))
             {
                 return false;
             }
@@ -160,14 +170,65 @@ internal static class XctipFlatFrame
             return false;
         }
 
-        i++;
+        nameEnd = ScanNameChars(frame, i + 1);
+        return nameEnd < frame.Length;
+    }
+
+    /// <summary>The offset of the first byte from <paramref name="i"/> that cannot continue a name (the tokenizer's table).</summary>
+    private static int ScanNameChars(ReadOnlySpan<byte> frame, int i)
+    {
         while ((uint)i < (uint)frame.Length && XctipTokenizer.IsNameChar(frame[i]))
         {
             i++;
         }
 
-        nameEnd = i;
-        return i < frame.Length;
+        return i;
+    }
+
+    /// <summary>
+    /// The offset of the first '&lt;', '&amp;' or NUL from <paramref name="start"/>, or -1. Field values are short:
+    /// 16 bytes are compared at once, without the set-up of a general vector search, which takes over for long text.
+    /// </summary>
+    private static int FindTextStop(ReadOnlySpan<byte> frame, int start)
+    {
+        if (Vector128.IsHardwareAccelerated && frame.Length - start >= Vector128<byte>.Count)
+        {
+            var bytes = Vector128.Create(frame.Slice(start, Vector128<byte>.Count));
+            var stops = Vector128.Equals(bytes, Vector128.Create((byte)'<'))
+                | Vector128.Equals(bytes, Vector128.Create((byte)'&'))
+                | Vector128.Equals(bytes, Vector128<byte>.Zero);
+            uint mask = stops.ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                return start + BitOperations.TrailingZeroCount(mask);
+            }
+
+            start += Vector128<byte>.Count;
+        }
+
+        int rest = frame[start..].IndexOfAny((byte)'<', (byte)'&', (byte)0);
+        return rest < 0 ? -1 : start + rest;
+    }
+
+    /// <summary>Whether "&lt;/" + the name at <paramref name="nameStart"/> + "&gt;" is at <paramref name="p"/>.</summary>
+    private static bool IsEndTagOf(ReadOnlySpan<byte> frame, int p, int nameStart, int nameLength)
+    {
+        int close = p + 2 + nameLength;
+        if ((uint)close >= (uint)frame.Length || frame[p + 1] != (byte)'/' || frame[close] != (byte)'>')
+        {
+            return false;
+        }
+
+        // Names of up to 8 bytes (nearly all) compare as one 64-bit word when 8 bytes can be read at both places.
+        if (nameLength <= sizeof(ulong) && close - nameLength + sizeof(ulong) <= frame.Length)
+        {
+            ulong a = BinaryPrimitives.ReadUInt64LittleEndian(frame.Slice(p + 2, sizeof(ulong)));
+            ulong b = BinaryPrimitives.ReadUInt64LittleEndian(frame.Slice(nameStart, sizeof(ulong)));
+            ulong used = nameLength == sizeof(ulong) ? ulong.MaxValue : (1UL << (nameLength * 8)) - 1;
+            return ((a ^ b) & used) == 0;
+        }
+
+        return frame.Slice(p + 2, nameLength).SequenceEqual(frame.Slice(nameStart, nameLength));
     }
 
     private static bool IsEndTag(ReadOnlySpan<byte> frame, int p, ReadOnlySpan<byte> name)
