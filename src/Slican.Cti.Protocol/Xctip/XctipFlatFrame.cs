@@ -187,11 +187,12 @@ internal static class XctipFlatFrame
 
     /// <summary>
     /// The offset of the first '&lt;', '&amp;' or NUL from <paramref name="start"/>, or -1. Field values are short:
-    /// 16 bytes are compared at once, without the set-up of a general vector search, which takes over for long text.
+    /// up to four windows of 16 bytes are compared, without the set-up of a general vector search, which takes over
+    /// for longer text.
     /// </summary>
     private static int FindTextStop(ReadOnlySpan<byte> frame, int start)
     {
-        if (Vector128.IsHardwareAccelerated && frame.Length - start >= Vector128<byte>.Count)
+        for (int window = 0; window < 4 && Vector128.IsHardwareAccelerated && frame.Length - start >= Vector128<byte>.Count; window++)
         {
             var bytes = Vector128.Create(frame.Slice(start, Vector128<byte>.Count));
             var stops = Vector128.Equals(bytes, Vector128.Create((byte)'<'))

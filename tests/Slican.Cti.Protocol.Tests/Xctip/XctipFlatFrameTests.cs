@@ -28,6 +28,7 @@ public class XctipFlatFrameTests
         "", "1002", "-5", "0", "1", "2", "x", "FREE", "BUSY", "Off", "On", "BRB", "AVAILABLE", "NewCall_ST", "2026-11-20 09:00:01",
         "2026-02-30 09:00:01", "99999999999", "1.5", "a &amp; b", "&#322;&#xF3;d&#x17A;", "&lt;yes/no&gt;", "Zażółć gęślą jaźń",
         "Back at 14:00, call my mobile", " spaced ", "tab\there", "quote \" and '", "a > b",
+        "Sixteen bytes ok&amp;", "Fifteen bytes. &lt;", new string('x', 47) + "&#x142;", new string('y', 70), new string('z', 130) + " &gt;",
     ];
 
     public static TheoryData<string> Fixtures() => [.. Fixture.XctipFiles()];
