@@ -16,6 +16,8 @@ internal static class XctipDecodeRatio
         int rounds = args.Length > 1 && int.TryParse(args[1], out int r) ? r : 3000;
         var bench = new XctipStatusChangeDecodeBenchmarks();
         bench.Setup();
+        byte[] frame = System.Text.Encoding.ASCII.GetBytes(SampleTraffic.StatusChange);
+        var leaves = new Protocol.Xctip.XctipLeaf[Protocol.Xctip.XctipFlatFrame.MaxLeaves];
         var methods = new (string Name, int Batch, Func<object?> Run)[]
         {
             ("XmlReader into a POCO", 20, bench.XmlReaderFields),
@@ -23,6 +25,8 @@ internal static class XctipDecodeRatio
             ("XmlSerializer into classes", 10, bench.XmlSerializerClasses),
             ("Slican: XctipCodec.Decode", 100, bench.SlicanTyped),
             ("Slican: tokenize only", 100, () => bench.SlicanTokenizeOnly()),
+            ("Slican: decode forced through tokenizer", 100, () => Protocol.Xctip.XctipCodec.Decode(frame, null, 0, allowFlat: false)[0]),
+            ("Slican: flat scan only", 100, () => Protocol.Xctip.XctipFlatFrame.TryScan(frame, leaves, out _, out _, out _)),
         };
         var samples = methods.Select(_ => new List<double>(rounds)).ToArray();
         for (int round = -50; round < rounds; round++)
