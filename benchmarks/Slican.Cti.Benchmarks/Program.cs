@@ -10,5 +10,8 @@ if (args.Length > 0 && args[0] == "rtsp")
 // dotnet run -c Release --project benchmarks/Slican.Cti.Benchmarks -- voip-pacing [calls] [seconds]
 if (args.Length > 0 && args[0] == "voip-pacing") { await Slican.Cti.Benchmarks.VoipPacing.RunAsync(args); return 0; }
 
+// dotnet run -c Release --project benchmarks/Slican.Cti.Benchmarks -- xctip-decode-ratio [rounds]
+if (args.Length > 0 && args[0] == "xctip-decode-ratio") { Slican.Cti.Benchmarks.XctipDecodeRatio.Run(args); return 0; }
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -60,7 +60,8 @@ internal sealed class SingleByteCtiEncoding : CtiEncoding
 
         if (bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) < 0)
         {
-            return System.Text.Encoding.ASCII.GetString(bytes);
+            // Known to be ASCII: Latin-1 maps those bytes to the same characters and only widens, without checking again.
+            return System.Text.Encoding.Latin1.GetString(bytes);
         }
 
 

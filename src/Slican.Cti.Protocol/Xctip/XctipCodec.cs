@@ -11,12 +11,25 @@ public static class XctipCodec
     /// <param name="options">Limits and the default encoding; <see cref="XctipReaderOptions.Default"/> when <see langword="null"/>.</param>
     /// <param name="streamOffset">The frame's offset in the stream, for error messages.</param>
     /// <exception cref="XctipProtocolException">The frame is not well-formed XCTIP.</exception>
-    public static IReadOnlyList<XctipMessage> Decode(ReadOnlySpan<byte> frame, XctipReaderOptions? options = null, long streamOffset = 0)
+    public static IReadOnlyList<XctipMessage> Decode(ReadOnlySpan<byte> frame, XctipReaderOptions? options = null, long streamOffset = 0) =>
+        Decode(frame, options, streamOffset, allowFlat: true);
+
+    /// <summary>
+    /// Decodes one frame; with <paramref name="allowFlat"/> a flat one-message frame (the usual event) is read from
+    /// a single scan (<see cref="XctipFlatFrame"/>) instead of the token stream. Both paths give the same result; the
+    /// tests compare them.
+    /// </summary>
+    internal static IReadOnlyList<XctipMessage> Decode(ReadOnlySpan<byte> frame, XctipReaderOptions? options, long streamOffset, bool allowFlat)
     {
         options ??= XctipReaderOptions.Default;
         if (frame.Length > options.MaxFrameBytes)
         {
             throw new XctipProtocolException(XctipErrorKind.FrameTooLarge, $"XCTIP frame exceeds the {options.MaxFrameBytes}-byte limit (XctipReaderOptions.MaxFrameBytes)", streamOffset + options.MaxFrameBytes, default);
+        }
+
+        if (allowFlat && options.MaxDepth >= XctipFlatFrame.LeafDepth && TryDecodeFlat(frame, options.Encoding) is { } single)
+        {
+            return [single];
         }
 
         var reader = new XctipElementReader(frame, options, streamOffset);
@@ -156,6 +169,23 @@ public static class XctipCodec
     /// <summary>Every typed message as (module, name, type).</summary>
     public static IEnumerable<(string Module, string Name, Type Type)> KnownMessages =>
         XctipMessageRegistry.All.Select(d => (d.Module, d.Name, d.Type)).Concat([("*", "Answer", typeof(XctipAnswer))]);
+
+    /// <summary>Decodes a flat one-message frame, or returns <see langword="null"/> when the frame is not flat.</summary>
+    private static XctipMessage? TryDecodeFlat(ReadOnlySpan<byte> frame, CtiEncoding encoding)
+    {
+        Span<XctipLeaf> leaves = stackalloc XctipLeaf[XctipFlatFrame.MaxLeaves];
+        if (!XctipFlatFrame.TryScan(frame, leaves, out var moduleRange, out var messageRange, out int count))
+        {
+            return null;
+        }
+
+        var moduleName = frame[moduleRange];
+        var messageName = frame[messageRange];
+        string? module = XctipMessageRegistry.FindModule(moduleName);
+        string moduleText = module ?? encoding.GetString(moduleName);
+        var reader = new XctipElementReader(frame, messageName, leaves[..count], encoding);
+        return ReadMessage(ref reader, module, moduleText, messageName);
+    }
 
     private static XctipMessage ReadMessage(ref XctipElementReader reader, string? module, string moduleText, ReadOnlySpan<byte> name)
     {

@@ -23,6 +23,13 @@ public ref struct XctipElementReader
     private XctipTokenizer _tokenizer;
     private ReadOnlySpan<byte> _childName;
 
+    // Flat mode (see XctipFlatFrame): the message's fields were found by one scan and are read from this table
+    // instead of the tokenizer. _leafIndex is -1 while positioned on the message element itself.
+    private readonly ReadOnlySpan<byte> _frame;
+    private readonly ReadOnlySpan<XctipLeaf> _leaves;
+    private int _leafIndex;
+    private Mode _mode;
+
     /// <summary>Creates a reader positioned on the tokenizer's current start element.</summary>
     public XctipElementReader(XctipTokenizer tokenizer, CtiEncoding encoding)
     {
@@ -61,11 +68,39 @@ public ref struct XctipElementReader
         }
     }
 
+    /// <summary>
+    /// Creates a reader positioned on a flat message (see <see cref="XctipFlatFrame"/>) whose fields were already
+    /// found: the same typed readers then run over the table, with the same results as over the tokenizer.
+    /// </summary>
+    internal XctipElementReader(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> messageName, ReadOnlySpan<XctipLeaf> leaves, CtiEncoding encoding)
+    {
+        _frame = frame;
+        _leaves = leaves;
+        _leafIndex = -1;
+        _mode = Mode.Leaves;
+        _childName = messageName;
+        Encoding = encoding;
+    }
+
+    private enum Mode : byte
+    {
+        /// <summary>Reading tokens.</summary>
+        Tokens,
+
+        /// <summary>Reading a flat message's leaf table.</summary>
+        Leaves,
+
+        /// <summary>A part reader was started on a leaf, which has no child elements.</summary>
+        InsideLeaf,
+    }
+
     /// <summary>The frame's encoding.</summary>
     public CtiEncoding Encoding { get; }
 
     /// <summary>Whether the child <see cref="ReadNextChild"/> moved to is an empty element.</summary>
-    public readonly bool IsEmptyElement => _tokenizer.IsEmptyElement;
+    public readonly bool IsEmptyElement => _mode == Mode.Tokens ? _tokenizer.IsEmptyElement : _leafIndex >= 0 && CurrentLeaf.IsEmpty;
+
+    private readonly ref readonly XctipLeaf CurrentLeaf => ref _leaves[_leafIndex];
 
     /// <summary>
     /// Moves to the next child element of the current element. Returns <see langword="false"/> when the current
@@ -73,6 +108,11 @@ public ref struct XctipElementReader
     /// </summary>
     public bool ReadNextChild(out ReadOnlySpan<byte> name)
     {
+        if (_mode != Mode.Tokens)
+        {
+            return NextLeaf(out name);
+        }
+
         while (_tokenizer.Read())
         {
             switch (_tokenizer.TokenType)
@@ -91,13 +131,24 @@ public ref struct XctipElementReader
     }
 
     /// <summary>Skips the current child entirely.</summary>
-    public void Skip() => _tokenizer.SkipElement();
+    public void Skip()
+    {
+        if (_mode == Mode.Tokens)
+        {
+            _tokenizer.SkipElement();
+        }
+        else if (_leafIndex < 0)
+        {
+            _leafIndex = _leaves.Length;
+        }
+    }
 
     /// <summary>Keeps the current child as a raw element.</summary>
     public void ReadUnknown(ref XctipUnknownElements unknown) => unknown.Add(ReadElement());
 
     /// <summary>Reads the current child, whatever it holds, as a raw element.</summary>
-    public XctipElement ReadElement() => ReadElementContent(NameString(_childName), _tokenizer.IsEmptyElement);
+    public XctipElement ReadElement() =>
+        _mode == Mode.Tokens ? ReadElementContent(NameString(_childName), _tokenizer.IsEmptyElement) : ReadLeafElement();
 
     /// <summary>Reads text.</summary>
     public void Read(ref string? field, ref XctipUnknownElements unknown)
@@ -226,7 +277,7 @@ public ref struct XctipElementReader
             return;
         }
 
-        field = reader(ref this);
+        field = ReadPart(reader);
     }
 
     /// <summary>Reads one more nested part of a repeated element.</summary>
@@ -234,7 +285,7 @@ public ref struct XctipElementReader
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(reader);
-        list.Add(reader(ref this));
+        list.Add(ReadPart(reader));
     }
 
     /// <summary>Reads one more text value of a repeated element.</summary>
@@ -275,6 +326,15 @@ public ref struct XctipElementReader
         {
             ReadUnknown(ref unknown);
             return false;
+        }
+
+        if (_mode != Mode.Tokens)
+        {
+            // A leaf holds one raw piece (or nothing), exactly what the tokenizer would have delivered.
+            ref readonly var leaf = ref CurrentLeaf;
+            raw = _frame.Slice(leaf.ValueStart, leaf.ValueLength);
+            refs = leaf.HasReferences;
+            return true;
         }
 
         var name = _childName;
@@ -341,6 +401,69 @@ public ref struct XctipElementReader
             _tokenizer.Read();
         }
     }
+
+    private TPart ReadPart<TPart>(XctipPartReader<TPart> reader)
+    {
+        if (_mode == Mode.Tokens)
+        {
+            return reader(ref this);
+        }
+
+        // A part given as a leaf has no children; like the tokenizer path, its text (if any) is not a field.
+        _mode = Mode.InsideLeaf;
+        try
+        {
+            return reader(ref this);
+        }
+        finally
+        {
+            _mode = Mode.Leaves;
+        }
+    }
+
+    private bool NextLeaf(out ReadOnlySpan<byte> name)
+    {
+        if (_mode == Mode.InsideLeaf || _leafIndex + 1 >= _leaves.Length)
+        {
+            _leafIndex = _mode == Mode.InsideLeaf ? _leafIndex : _leaves.Length;
+            _mode = Mode.Leaves;
+            name = default;
+            return false;
+        }
+
+        ref readonly var leaf = ref _leaves[++_leafIndex];
+        name = _childName = _frame.Slice(leaf.NameStart, leaf.NameLength);
+        return true;
+    }
+
+    /// <summary>The current leaf as a raw element, or, on the message itself, the message with all its leaves.</summary>
+    private XctipElement ReadLeafElement()
+    {
+        if (_leafIndex >= 0)
+        {
+            return LeafElement(CurrentLeaf);
+        }
+
+        var name = NameString(_childName);
+        if (_leaves.IsEmpty)
+        {
+            _leafIndex = 0;
+            return new XctipElement(name, string.Empty);
+        }
+
+        var children = new XctipElement[_leaves.Length];
+        for (int i = 0; i < children.Length; i++)
+        {
+            children[i] = LeafElement(_leaves[i]);
+        }
+
+        _leafIndex = _leaves.Length;
+        return new XctipElement(name, string.Empty, ValueList<XctipElement>.Wrap(children));
+    }
+
+    private readonly XctipElement LeafElement(in XctipLeaf leaf) => new(
+        NameString(_frame.Slice(leaf.NameStart, leaf.NameLength)),
+        leaf.IsEmpty ? string.Empty : XctipText.Decode(_frame.Slice(leaf.ValueStart, leaf.ValueLength), leaf.HasReferences, Encoding));
 
     private XctipElement ReadElementContent(string name, bool empty)
     {

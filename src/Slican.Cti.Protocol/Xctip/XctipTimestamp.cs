@@ -18,35 +18,43 @@ internal static class XctipTimestamp
             return false;
         }
 
-        if (!TryDigits(text[..4], out int year) || !TryDigits(text.Slice(5, 2), out int month) || !TryDigits(text.Slice(8, 2), out int day)
-            || !TryDigits(text.Slice(11, 2), out int hour) || !TryDigits(text.Slice(14, 2), out int minute) || !TryDigits(text.Slice(17, 2), out int second))
+        int year = (Pair(text[0], text[1]) * 100) + Pair(text[2], text[3]);
+        int month = Pair(text[5], text[6]);
+        int day = Pair(text[8], text[9]);
+        int hour = Pair(text[11], text[12]);
+        int minute = Pair(text[14], text[15]);
+        int second = Pair(text[17], text[18]);
+
+        // A non-digit makes its pair negative, and so the whole check fails.
+        if ((year | month | day | hour | minute | second) < 0 || year < 1 || month is < 1 or > 12 || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        bool leap = (year % 4 == 0) && (year % 100 != 0 || year % 400 == 0);
+        var daysToMonth = leap ? DaysToMonth366 : DaysToMonth365;
+        if (day < 1 || day > daysToMonth[month] - daysToMonth[month - 1])
         {
             return false;
         }
 
-        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        // The proleptic Gregorian day number, as DateTime counts it; cheaper than the validating constructor.
+        int y = year - 1;
+        long days = (y * 365L) + (y / 4) - (y / 100) + (y / 400) + daysToMonth[month - 1] + day - 1;
+        long ticks = (days * TimeSpan.TicksPerDay) + (((hour * 3600L) + (minute * 60L) + second) * TimeSpan.TicksPerSecond);
+        value = new DateTime(ticks, DateTimeKind.Unspecified);
         return true;
     }
 
-    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
+    private static ReadOnlySpan<int> DaysToMonth365 => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+    private static ReadOnlySpan<int> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
+
+    /// <summary>Two ASCII digits as a number, or a negative number when either is not a digit.</summary>
+    private static int Pair(byte tens, byte ones)
     {
-        value = 0;
-        foreach (byte b in digits)
-        {
-            uint d = (uint)(b - '0');
-            if (d > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + (int)d;
-        }
-
-        return true;
+        uint t = (uint)(tens - '0');
+        uint o = (uint)(ones - '0');
+        return t > 9 || o > 9 ? -1000 : (int)((t * 10) + o);
     }
 }

@@ -491,7 +491,7 @@ public ref struct XctipTokenizer
         return true;
     }
 
-    private static bool IsNameChar(byte b) => NameChars[b] != 0;
+    internal static bool IsNameChar(byte b) => NameChars[b] != 0;
 
     /// <summary>1 for bytes that may continue a name: letters, digits, <c>_ : - .</c> and every byte of a multi-byte character.</summary>
     private static ReadOnlySpan<byte> NameChars =>

@@ -37,3 +37,20 @@ public class XctipTimestampTests
         Assert.Equal(new XctipElement("AppInfoTime", "2026-02-30 10:00:00"), Assert.Single(change.Unknown));
     }
 }
+
+public class XctipTimestampPropertyTests
+{
+    /// <summary>The hand-made day arithmetic agrees with <see cref="DateTime"/> on every valid and invalid date.</summary>
+    [FsCheck.Xunit.Property(MaxTest = 2000)]
+    public void Agrees_with_DateTime_for_any_digits(ushort year, byte month, byte day, byte hour, byte minute, byte second)
+    {
+        int y = year % 10000, mo = month % 14, d = day % 33, h = hour % 26, mi = minute % 62, s = second % 62;
+        string text = $"{y:D4}-{mo:D2}-{d:D2} {h:D2}:{mi:D2}:{s:D2}";
+        bool valid = y >= 1 && mo is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, mo) && h < 24 && mi < 60 && s < 60;
+        Assert.Equal(valid, XctipTimestamp.TryParse(System.Text.Encoding.ASCII.GetBytes(text), out var value));
+        if (valid)
+        {
+            Assert.Equal(new DateTime(y, mo, d, h, mi, s, DateTimeKind.Unspecified), value);
+        }
+    }
+}

@@ -5,12 +5,17 @@ internal static class StatusMessages
 {
     public const string Module = "Status";
 
+    // Presence events are the most frequent frames: they are built by copying an empty instance ("with"), which
+    // costs less than a generic "new T()".
+    private static readonly StatusRefreshEvent s_refresh = new();
+    private static readonly StatusChangeEvent s_change = new();
+
     public static XctipMessageDescriptor[] All { get; } =
     [
         new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
         new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
-        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), SubscriberStatus.Read<StatusRefreshEvent>),
-        new(Module, "Change_EV", typeof(StatusChangeEvent), SubscriberStatus.Read<StatusChangeEvent>),
+        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, s_refresh)),
+        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, s_change)),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
     ];
 }
@@ -113,8 +118,7 @@ public abstract record SubscriberStatus : XctipMessage
     /// <summary>A doorphone's door state. Verified (<c>Close</c>); <c>Open</c> inferred.</summary>
     public DoorState? Door { get; init; }
 
-    internal static T Read<T>(ref XctipElementReader reader)
-        where T : SubscriberStatus, new()
+    internal static SubscriberStatus Read(ref XctipElementReader reader, SubscriberStatus empty)
     {
         int? id = null, customState = null;
         PhoneState? state = null;
@@ -139,7 +143,7 @@ public abstract record SubscriberStatus : XctipMessage
             else reader.ReadUnknown(ref unknown);
         }
 
-        return new T
+        return empty with
         {
             Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
             CustomState = customState, Camera = camera, Door = door, Unknown = unknown.ToList(),

@@ -1,0 +1,55 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Slican.Cti.Protocol.Text;
+using Slican.Cti.Protocol.Xctip;
+
+namespace Slican.Cti.Benchmarks;
+
+/// <summary>
+/// Where the time of one <c>Status/Change_EV</c> decode goes: the flat-frame scan alone, the typed decode on the
+/// fast path, the same decode forced through the tokenizer (the path every non-flat frame takes), the tokenizer
+/// alone, and the IBM852 decoding of the one text field. Read with <see cref="XctipStatusChangeDecodeBenchmarks"/>.
+/// </summary>
+[MemoryDiagnoser]
+public class XctipDecodeBreakdownBenchmarks
+{
+    private readonly XctipLeaf[] _leaves = new XctipLeaf[XctipFlatFrame.MaxLeaves];
+    private byte[] _frame = [];
+    private byte[] _appInfo = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _frame = Encoding.ASCII.GetBytes(SampleTraffic.StatusChange);
+        _appInfo = Encoding.ASCII.GetBytes("Back at 14:00, call my mobile");
+    }
+
+    [Benchmark(Baseline = true, Description = "typed decode (fast path)")]
+    public XctipMessage Decode() => XctipCodec.Decode(_frame)[0];
+
+    [Benchmark(Description = "typed decode forced through the tokenizer")]
+    public XctipMessage DecodeThroughTokenizer() => XctipCodec.Decode(_frame, null, 0, allowFlat: false)[0];
+
+    [Benchmark(Description = "flat scan only (split into fields)")]
+    public int ScanOnly()
+    {
+        XctipFlatFrame.TryScan(_frame, _leaves, out _, out _, out int count);
+        return count;
+    }
+
+    [Benchmark(Description = "tokenizer only")]
+    public int TokenizeOnly()
+    {
+        var tokenizer = new XctipTokenizer(_frame);
+        int n = 0;
+        while (tokenizer.Read())
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    [Benchmark(Description = "IBM852 text field to string")]
+    public string TextField() => CtiEncoding.Ibm852.GetString(_appInfo);
+}

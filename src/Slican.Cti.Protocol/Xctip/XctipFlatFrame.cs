@@ -1,0 +1,268 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace Slican.Cti.Protocol.Xctip;
+
+/// <summary>One text-only child of a flat message: where its name and raw content lie in the frame.</summary>
+internal readonly struct XctipLeaf(int nameStart, int nameLength, int valueStart, int valueLength, bool isEmpty, bool hasReferences)
+{
+    public readonly int NameStart = nameStart;
+    public readonly int NameLength = nameLength;
+    public readonly int ValueStart = valueStart;
+    public readonly int ValueLength = valueLength;
+    public readonly bool IsEmpty = isEmpty;
+    public readonly bool HasReferences = hasReferences;
+}
+
+/// <summary>
+/// Recognises the shape nearly every XCTIP event has, <c>&lt;XCTIP&gt;&lt;M&gt;&lt;N&gt;&lt;F&gt;text&lt;/F&gt;…&lt;/N&gt;&lt;/M&gt;&lt;/XCTIP&gt;</c>:
+/// one message whose children are all text-only, written compactly. For such a frame one pass over the bytes finds
+/// every field, so the typed readers run over a table instead of a token stream (see <see cref="XctipCodec"/>).
+/// </summary>
+/// <remarks>
+/// The scan accepts only what the <see cref="XctipTokenizer"/> would accept with the same meaning, and declines
+/// (returns <see langword="false"/>) on anything else: a declaration, whitespace or comments between tags, attributes,
+/// nested elements, CDATA, several messages, an invalid reference, a NUL byte, a mismatched end tag, a depth limit
+/// below 4. A declined frame goes through the tokenizer, which decodes it or reports the error with its offset, so
+/// the fast path never changes a result or an error, only the time taken.
+/// </remarks>
+internal static class XctipFlatFrame
+{
+    /// <summary>Most fields a flat message may have; larger messages take the general path.</summary>
+    public const int MaxLeaves = 16;
+
+    /// <summary>The depth of a flat message's fields (root 1, module 2, message 3).</summary>
+    public const int LeafDepth = 4;
+
+    private static ReadOnlySpan<byte> Root => "<XCTIP>"u8;
+
+    private static ReadOnlySpan<byte> RootEnd => "</XCTIP>"u8;
+
+    /// <summary>Scans <paramref name="frame"/>; on success the module and message names and the leaves are set.</summary>
+    /// <param name="frame">One frame.</param>
+    /// <param name="leaves">Room for up to <see cref="MaxLeaves"/> fields.</param>
+    /// <param name="module">The module element's name (offset and length in <paramref name="frame"/>).</param>
+    /// <param name="message">The message element's name (offset and length in <paramref name="frame"/>).</param>
+    /// <param name="count">The number of leaves written.</param>
+    /// <returns>Whether the frame is flat and well-formed; <see langword="false"/> means "use the tokenizer".</returns>
+    public static bool TryScan(ReadOnlySpan<byte> frame, Span<XctipLeaf> leaves, out Range module, out Range message, out int count)
+    {
+        module = default;
+        message = default;
+        count = 0;
+        if (!frame.StartsWith(Root))
+        {
+            return false;
+        }
+
+        int p = Root.Length;
+        if (!TryStartTag(frame, p, out int moduleEnd) || frame[moduleEnd] != (byte)'>')
+        {
+            return false;
+        }
+
+        int messageStart = moduleEnd + 1;
+        if (!TryStartTag(frame, messageStart, out int messageEnd) || frame[messageEnd] != (byte)'>')
+        {
+            return false;
+        }
+
+        module = new Range(p + 1, moduleEnd);
+        message = new Range(messageStart + 1, messageEnd);
+        p = messageEnd + 1;
+        while (true)
+        {
+            if ((uint)(p + 1) >= (uint)frame.Length || frame[p] != (byte)'<')
+            {
+                return false;
+            }
+
+            if (frame[p + 1] == (byte)'/')
+            {
+                break;
+            }
+
+            if (!TryStartTag(frame, p, out int nameEnd) || count == leaves.Length)
+            {
+                return false;
+            }
+
+            int nameStart = p + 1;
+            int nameLength = nameEnd - nameStart;
+            if (frame[nameEnd] == (byte)'/')
+            {
+                if ((uint)(nameEnd + 1) >= (uint)frame.Length || frame[nameEnd + 1] != (byte)'>')
+                {
+                    return false;
+                }
+
+                leaves[count++] = new XctipLeaf(nameStart, nameLength, nameEnd + 2, 0, true, false);
+                p = nameEnd + 2;
+                continue;
+            }
+
+            if (frame[nameEnd] != (byte)'>')
+            {
+                return false;
+            }
+
+            int valueStart = nameEnd + 1;
+            int end = FindTextStop(frame, valueStart);
+            if (end < 0)
+            {
+                return false;
+            }
+
+            bool references = false;
+            if (frame[end] != (byte)'<')
+            {
+                // '&' or NUL: the rare text with references, checked exactly as the tokenizer checks it.
+                int lt = frame[valueStart..].IndexOf((byte)'<');
+                if (lt < 0 || !HasOnlyValidReferences(frame.Slice(valueStart, lt)))
+                {
+                    return false;
+                }
+
+                references = true;
+                end = valueStart + lt;
+            }
+
+            // The end tag must be "</" + the same name + ">", exactly.
+            int valueLength = end - valueStart;
+            if (!IsEndTagOf(frame, end, nameStart, nameLength))
+            {
+                return false;
+            }
+
+            leaves[count++] = new XctipLeaf(nameStart, nameLength, valueStart, valueLength, false, references);
+            p = end + 3 + nameLength;
+        }
+
+        if (!IsEndTag(frame, p, frame[message]))
+        {
+            return false;
+        }
+
+        p += 3 + (message.End.Value - message.Start.Value);
+        if (!IsEndTag(frame, p, frame[module]))
+        {
+            return false;
+        }
+
+        p += 3 + (module.End.Value - module.Start.Value);
+        if (!frame[p..].StartsWith(RootEnd))
+        {
+            return false;
+        }
+
+        // Only whitespace may follow the root here; comments or processing instructions take the general path.
+        return frame[(p + RootEnd.Length)..].IndexOfAnyExcept(" \t\r\n"u8) < 0;
+    }
+
+    /// <summary>Scans "&lt;" + name at <paramref name="p"/>; <paramref name="nameEnd"/> is the byte after the name, which exists.</summary>
+    private static bool TryStartTag(ReadOnlySpan<byte> frame, int p, out int nameEnd)
+    {
+        nameEnd = 0;
+        int i = p + 1;
+        if ((uint)i >= (uint)frame.Length || frame[p] != (byte)'<' || !XctipFrameReader.IsNameStart(frame[i]))
+        {
+            return false;
+        }
+
+        nameEnd = ScanNameChars(frame, i + 1);
+        return nameEnd < frame.Length;
+    }
+
+    /// <summary>The offset of the first byte from <paramref name="i"/> that cannot continue a name (the tokenizer's table).</summary>
+    private static int ScanNameChars(ReadOnlySpan<byte> frame, int i)
+    {
+        while ((uint)i < (uint)frame.Length && XctipTokenizer.IsNameChar(frame[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// The offset of the first '&lt;', '&amp;' or NUL from <paramref name="start"/>, or -1. Field values are short:
+    /// up to four windows of 16 bytes are compared, without the set-up of a general vector search, which takes over
+    /// for longer text.
+    /// </summary>
+    private static int FindTextStop(ReadOnlySpan<byte> frame, int start)
+    {
+        for (int window = 0; window < 4 && Vector128.IsHardwareAccelerated && frame.Length - start >= Vector128<byte>.Count; window++)
+        {
+            var bytes = Vector128.Create(frame.Slice(start, Vector128<byte>.Count));
+            var stops = Vector128.Equals(bytes, Vector128.Create((byte)'<'))
+                | Vector128.Equals(bytes, Vector128.Create((byte)'&'))
+                | Vector128.Equals(bytes, Vector128<byte>.Zero);
+            uint mask = stops.ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                return start + BitOperations.TrailingZeroCount(mask);
+            }
+
+            start += Vector128<byte>.Count;
+        }
+
+        int rest = frame[start..].IndexOfAny((byte)'<', (byte)'&', (byte)0);
+        return rest < 0 ? -1 : start + rest;
+    }
+
+    /// <summary>Whether "&lt;/" + the name at <paramref name="nameStart"/> + "&gt;" is at <paramref name="p"/>.</summary>
+    private static bool IsEndTagOf(ReadOnlySpan<byte> frame, int p, int nameStart, int nameLength)
+    {
+        int close = p + 2 + nameLength;
+        if ((uint)close >= (uint)frame.Length || frame[p + 1] != (byte)'/' || frame[close] != (byte)'>')
+        {
+            return false;
+        }
+
+        // Names of up to 8 bytes (nearly all) compare as one 64-bit word when 8 bytes can be read at both places.
+        if (nameLength <= sizeof(ulong) && close - nameLength + sizeof(ulong) <= frame.Length)
+        {
+            ulong a = BinaryPrimitives.ReadUInt64LittleEndian(frame.Slice(p + 2, sizeof(ulong)));
+            ulong b = BinaryPrimitives.ReadUInt64LittleEndian(frame.Slice(nameStart, sizeof(ulong)));
+            ulong used = nameLength == sizeof(ulong) ? ulong.MaxValue : (1UL << (nameLength * 8)) - 1;
+            return ((a ^ b) & used) == 0;
+        }
+
+        return frame.Slice(p + 2, nameLength).SequenceEqual(frame.Slice(nameStart, nameLength));
+    }
+
+    private static bool IsEndTag(ReadOnlySpan<byte> frame, int p, ReadOnlySpan<byte> name)
+    {
+        int close = p + 2 + name.Length;
+        return (uint)close < (uint)frame.Length
+            && frame[p] == (byte)'<' && frame[p + 1] == (byte)'/'
+            && frame[close] == (byte)'>'
+            && frame.Slice(p + 2, name.Length).SequenceEqual(name);
+    }
+
+    /// <summary>The tokenizer's rule for character data: no NUL, and every '&amp;' starts an allowed reference.</summary>
+    private static bool HasOnlyValidReferences(ReadOnlySpan<byte> text)
+    {
+        int i = text.IndexOfAny((byte)'&', (byte)0);
+        while (i >= 0)
+        {
+            if (text[i] == 0)
+            {
+                return false;
+            }
+
+            int length = XctipText.MatchReference(text[i..], out _);
+            if (length <= 0)
+            {
+                return false;
+            }
+
+            i += length;
+            int next = text[i..].IndexOfAny((byte)'&', (byte)0);
+            i = next < 0 ? -1 : i + next;
+        }
+
+        return true;
+    }
+}
