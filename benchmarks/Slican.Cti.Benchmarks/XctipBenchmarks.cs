@@ -91,27 +91,8 @@ public class XctipStatusChangeDecodeBenchmarks
     [Benchmark(Baseline = true, Description = "XmlReader into a POCO")]
     public StatusPoco XmlReaderFields()
     {
-        var poco = new StatusPoco();
         using var reader = XmlReader.Create(new MemoryStream(_frame));
-        while (reader.Read())
-        {
-            if (reader.NodeType != XmlNodeType.Element || reader.Depth != 3)
-            {
-                continue;
-            }
-
-            switch (reader.Name)
-            {
-                case "Id": poco.Id = reader.ReadElementContentAsInt(); break;
-                case "State": poco.State = reader.ReadElementContentAsString(); break;
-                case "DndStat": poco.DndStat = reader.ReadElementContentAsString(); break;
-                case "AppState": poco.AppState = reader.ReadElementContentAsString(); break;
-                case "AppInfo": poco.AppInfo = reader.ReadElementContentAsString(); break;
-                case "AppInfoTime": poco.AppInfoTime = DateTime.ParseExact(reader.ReadElementContentAsString(), "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture); break;
-            }
-        }
-
-        return poco;
+        return ReadPoco(reader);
     }
 
     /// <summary>
@@ -121,8 +102,13 @@ public class XctipStatusChangeDecodeBenchmarks
     [Benchmark(Description = "XmlReader into a POCO, settings + NameTable reused")]
     public StatusPoco XmlReaderFieldsReusedSettings()
     {
-        var poco = new StatusPoco();
         using var reader = XmlReader.Create(new MemoryStream(_frame), s_reusedSettings);
+        return ReadPoco(reader);
+    }
+
+    private static StatusPoco ReadPoco(XmlReader reader)
+    {
+        var poco = new StatusPoco();
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.Depth != 3)
