@@ -117,8 +117,9 @@ public static class SoftphoneApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await output.WriteLineAsync("Interrupted.");
-            return 1;
+            // Ctrl+C is the normal way to stop against a real PBX; the call was hung up on the way out.
+            await output.WriteLineAsync("Stopped.");
+            return 0;
         }
         finally
         {

@@ -65,7 +65,7 @@ public sealed class SoftphoneTests : IDisposable
     }
 
     [SippFact]
-    public async Task Sip_only_mode_registers_at_sipp_plays_a_wav_sends_dtmf_by_info_records_the_echo_and_unregisters()
+    public async Task Sip_only_mode_registers_at_sipp_plays_a_wav_sends_given_and_typed_dtmf_by_info_records_the_echo_and_unregisters()
     {
         string play = Path.Combine(_dir, "hello.wav");
         string recording = Path.Combine(_dir, "echo.wav");
@@ -77,8 +77,10 @@ public sealed class SoftphoneTests : IDisposable
         int mediaPort = PeerProcess.FreeRtpPort();
         await using var sipp = Sipp.Start($"-sf \"{Sipp.ScenarioPath("softphone_pbx.xml")}\" -rtp_echo", port, $"-mp {mediaPort} -m 2");
         using var output = new StringWriter();
-        string[] args = ["--registrar", $"127.0.0.1:{port}", "--user", "201", "--password", "s3cret", "--target", "204", "--play", play, "--record", recording, "--dtmf", "12"];
-        int exitCode = await global::Softphone.SoftphoneApp.RunAsync(args, TextReader.Null, output, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        string[] args = ["--registrar", $"127.0.0.1:{port}", "--user", "201", "--password", "s3cret", "--target", "204", "--play", play, "--record", recording, "--dtmf", "1"];
+
+        // 1 comes from --dtmf, 2 is typed during the call; then input ends and the call lasts until the WAV is played.
+        int exitCode = await global::Softphone.SoftphoneApp.RunAsync(args, new StringReader("2\n"), output, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
         string text = output.ToString();
         Assert.True(exitCode == 0, text + Sipp.Describe(sipp));
         Assert.Contains("Registered sip:201@127.0.0.1 for 300 s", text, StringComparison.Ordinal);
