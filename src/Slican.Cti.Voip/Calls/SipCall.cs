@@ -611,10 +611,7 @@ public sealed class SipCall : IAsyncDisposable
         EnsureEstablished();
         _wantedDirection = hold ? MediaDirection.SendOnly : MediaDirection.SendRecv;
         _sdpVersion++;
-
-        // The offer describes the stream as it will be (RFC 3264 §8.4): while the far end holds us we cannot receive,
-        // so holding it too offers inactive, and resuming offers recvonly until it resumes us.
-        var offered = IsRemoteHold ? SdpNegotiator.Combine(MediaDirection.RecvOnly, _wantedDirection) : _wantedDirection;
+        var offered = SdpNegotiator.ReofferDirection(_wantedDirection, IsRemoteHold); // inactive when it holds us too
         var offer = SdpNegotiator.CreateOffer(MediaAddress(), Media!.LocalEndPoint.Port, _options.Codecs, offered, _sdpSessionId, _sdpVersion);
         var response = await SendInDialogAsync("INVITE", r =>
         {
