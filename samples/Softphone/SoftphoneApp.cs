@@ -6,7 +6,6 @@ using Slican.Cti.Voip.Calls;
 using Slican.Cti.Voip.Cti;
 using Slican.Cti.Voip.Media;
 using Slican.Cti.Voip.Registration;
-using Slican.Cti.Voip.Sip.Transactions;
 using Slican.Cti.Voip.Sip.Transport;
 
 // The sample's namespace is "Softphone", so the SDK's Softphone class is named through an alias.
@@ -110,7 +109,7 @@ public static class SoftphoneApp
             await output.WriteLineAsync("Call failed: " + ex.Message);
             return 1;
         }
-        catch (Exception ex) when (ex is CtiException or SipTransportException or SipTimeoutException or IOException or WavFormatException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is CtiException or SipTransportException or TimeoutException or IOException or WavFormatException or UnauthorizedAccessException)
         {
             await output.WriteLineAsync("Error: " + ex.Message);
             return 1;
@@ -148,7 +147,7 @@ public static class SoftphoneApp
             {
                 // RFC 4733 events travel as RTP: wait until the far end has decoded every digit.
                 await farEnd.DigitsReceivedAsync(digits.Length).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-                await audio.Completion.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                await Task.WhenAny(audio.Completion, call.Ended).WaitAsync(cancellationToken);
             }
             else
             {
