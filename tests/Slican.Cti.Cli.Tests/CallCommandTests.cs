@@ -62,8 +62,11 @@ public class CallCommandTests
             var recorded = await WavReader.ReadAsync(recording);
             Assert.True(recorded.Length > AudioFormat.SampleRate, $"recorded {recorded.Length} samples");
             Assert.True(GoertzelDetector.IsTone(recorded.AsSpan(recorded.Length - 4000, 2000), 700), "the recording should hold the far end's 700 Hz tone");
-            var atCallee = heard.Snapshot(4000);
-            Assert.True(GoertzelDetector.IsTone(atCallee.AsSpan(0, 2000), 1000), "the callee should hear the tool's 1 kHz tone");
+            // Look through everything the callee heard: on a loaded machine the last few hundred ms before the BYE
+            // arrives are concealment and silence, so a fixed window near the end is not reliable.
+            var atCallee = heard.Snapshot();
+            int toneWindows = Enumerable.Range(0, atCallee.Length / 2000).Count(i => GoertzelDetector.IsTone(atCallee.AsSpan(i * 2000, 2000), 1000));
+            Assert.True(toneWindows >= 2, $"the callee should hear the tool's 1 kHz tone (found in {toneWindows} of {atCallee.Length / 2000} 250 ms windows)");
         }
         finally
         {

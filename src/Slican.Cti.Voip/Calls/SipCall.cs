@@ -545,16 +545,14 @@ public sealed class SipCall : IAsyncDisposable
             }
         }
 
+        bool holdChanged = false;
         if (offer is not null)
         {
             _remoteOffer = offer;
             bool held = offer.Direction is MediaDirection.SendOnly or MediaDirection.Inactive || offer.IsNullConnection;
             ApplyRemoteSdp(offer);
-            if (held != IsRemoteHold)
-            {
-                IsRemoteHold = held;
-                RemoteHoldChanged?.Invoke(this, held);
-            }
+            holdChanged = held != IsRemoteHold;
+            IsRemoteHold = held;
         }
 
         var ok = tx.CreateResponse(200, "OK");
@@ -567,6 +565,13 @@ public sealed class SipCall : IAsyncDisposable
         {
             _our2xx = ok;
             StartRetransmitting2xx(tx.ResponseDestination);
+        }
+
+        // Raised once the answer is on its way, so a handler that reacts with its own re-INVITE (e.g. holding back)
+        // does not overtake our 200 OK.
+        if (holdChanged)
+        {
+            RemoteHoldChanged?.Invoke(this, IsRemoteHold);
         }
     }
 
@@ -598,7 +603,7 @@ public sealed class SipCall : IAsyncDisposable
     /// <summary>Puts the far end on hold (re-INVITE with sendonly, or inactive when it holds us too).</summary>
     public Task HoldAsync(CancellationToken cancellationToken = default) => ChangeDirectionAsync(true, cancellationToken);
 
-    /// <summary>Resumes a held call (re-INVITE with sendrecv).</summary>
+    /// <summary>Resumes a held call (re-INVITE with sendrecv, or recvonly while the far end still holds us).</summary>
     public Task ResumeAsync(CancellationToken cancellationToken = default) => ChangeDirectionAsync(false, cancellationToken);
 
     private async Task ChangeDirectionAsync(bool hold, CancellationToken cancellationToken)
@@ -606,7 +611,8 @@ public sealed class SipCall : IAsyncDisposable
         EnsureEstablished();
         _wantedDirection = hold ? MediaDirection.SendOnly : MediaDirection.SendRecv;
         _sdpVersion++;
-        var offer = SdpNegotiator.CreateOffer(MediaAddress(), Media!.LocalEndPoint.Port, _options.Codecs, _wantedDirection, _sdpSessionId, _sdpVersion);
+        var offered = SdpNegotiator.ReofferDirection(_wantedDirection, IsRemoteHold); // inactive when it holds us too
+        var offer = SdpNegotiator.CreateOffer(MediaAddress(), Media!.LocalEndPoint.Port, _options.Codecs, offered, _sdpSessionId, _sdpVersion);
         var response = await SendInDialogAsync("INVITE", r =>
         {
             r.AddHeader(SipHeaderNames.Allow, AllowedMethods);
@@ -653,7 +659,7 @@ public sealed class SipCall : IAsyncDisposable
 
     /// <summary>
     /// Blind transfer: asks the far end (REFER) to call <paramref name="target"/>. Completes with the final status
-    /// the far end reports by NOTIFY (200 when the target answered).
+    /// the far end reports by NOTIFY (200 when the target answered); on a 2xx this call is then ended with BYE.
     /// </summary>
     public Task<int> BlindTransferAsync(string target, CancellationToken cancellationToken = default)
     {
@@ -663,7 +669,8 @@ public sealed class SipCall : IAsyncDisposable
 
     /// <summary>
     /// Attended transfer: asks the far end of this call to replace <paramref name="consultation"/> (REFER with a
-    /// Refer-To carrying Replaces), joining the two far ends. Completes with the final NOTIFY status.
+    /// Refer-To carrying Replaces), joining the two far ends. Completes with the final NOTIFY status; on a 2xx this
+    /// call is then ended with BYE (the consultation call is ended by the target when the Replaces INVITE arrives).
     /// </summary>
     public Task<int> AttendedTransferAsync(SipCall consultation, CancellationToken cancellationToken = default)
     {
@@ -689,7 +696,15 @@ public sealed class SipCall : IAsyncDisposable
             throw new SipCallFailedException($"The far end refused the transfer: {response.StatusCode} {response.ReasonPhrase}.", response.StatusCode);
         }
 
-        return await _transferResult.Task.WaitAsync(TimeSpan.FromSeconds(64), _agent.Time, cancellationToken).ConfigureAwait(false);
+        int status = await _transferResult.Task.WaitAsync(TimeSpan.FromSeconds(64), _agent.Time, cancellationToken).ConfigureAwait(false);
+        if (status is >= 200 and < 300)
+        {
+            // The transferee is now talking to the target: the transferor leaves (RFC 5589 §6, §7). A transferee
+            // that hung up first makes this a no-op (or a BYE answered 481), either way the call ends.
+            await SendByeAsync("transferred").ConfigureAwait(false);
+        }
+
+        return status;
     }
 
     private void OnReferNotify(SipRequest notify)

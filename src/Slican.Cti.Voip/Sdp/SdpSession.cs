@@ -272,6 +272,16 @@ public static class SdpNegotiator
         return sdp;
     }
 
+    /// <summary>
+    /// The direction to offer in a re-INVITE (RFC 3264 §8.4): what we want, limited by the far end's hold. While the
+    /// far end holds us we cannot receive, so holding it too offers inactive (not sendonly) and resuming offers
+    /// recvonly until it resumes us.
+    /// </summary>
+    /// <param name="wanted">SendOnly to hold, SendRecv to resume.</param>
+    /// <param name="remoteHold">True while the far end's last offer held us.</param>
+    public static MediaDirection ReofferDirection(MediaDirection wanted, bool remoteHold) =>
+        remoteHold ? Combine(MediaDirection.RecvOnly, wanted) : wanted;
+
     /// <summary>Intersection of what the offer allows and what we want.</summary>
     public static MediaDirection Combine(MediaDirection allowed, MediaDirection wanted)
     {

@@ -47,4 +47,12 @@ public sealed class SdpTests
     [InlineData(MediaDirection.SendOnly, MediaDirection.SendRecv, MediaDirection.SendOnly)]
     public void Direction_combination_is_the_intersection(MediaDirection allowed, MediaDirection wanted, MediaDirection expected) =>
         Assert.Equal(expected, SdpNegotiator.Combine(allowed, wanted));
+
+    [Theory]
+    [InlineData(MediaDirection.SendOnly, false, MediaDirection.SendOnly)] // hold
+    [InlineData(MediaDirection.SendRecv, false, MediaDirection.SendRecv)] // resume
+    [InlineData(MediaDirection.SendOnly, true, MediaDirection.Inactive)] // hold while held (was sendonly before the fix)
+    [InlineData(MediaDirection.SendRecv, true, MediaDirection.RecvOnly)] // resume while still held
+    public void A_reoffer_while_the_far_end_holds_us_cannot_ask_to_receive(MediaDirection wanted, bool remoteHold, MediaDirection expected) =>
+        Assert.Equal(expected, SdpNegotiator.ReofferDirection(wanted, remoteHold));
 }
