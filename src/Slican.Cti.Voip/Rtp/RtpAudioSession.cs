@@ -24,7 +24,13 @@ public sealed class RtpAudioSession : IAsyncDisposable
     private readonly Queue<(char Digit, int Frames, TaskCompletionSource Done)> _dtmfQueue = new();
     private readonly short[] _pcm = new short[AudioFormat.SamplesPerFrame];
     private readonly short[] _playout = new short[AudioFormat.SamplesPerFrame];
-    private readonly byte[] _sendBuffer = new byte[RtpHeader.FixedSize + AudioFormat.SamplesPerFrame];
+
+    // the packets of the current tick, prepared before its deadline and sent at it (three for a DTMF end event)
+    private readonly byte[][] _prepared = [new byte[RtpHeader.FixedSize + AudioFormat.SamplesPerFrame], new byte[RtpHeader.FixedSize + DtmfEvent.Size], new byte[RtpHeader.FixedSize + DtmfEvent.Size]];
+    private int _preparedCount, _preparedLength, _preparedPayload;
+    private bool _preparedAudio;
+    private IPEndPoint? _preparedRemote;
+    private TaskCompletionSource? _preparedDtmfDone;
     private Task? _pacer;
     private Task? _receiver;
     private Task? _rtcpReceiver;
@@ -202,8 +208,11 @@ public sealed class RtpAudioSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A tick from the shared <see cref="MediaClock"/>; errors are contained to this session.</summary>
-    internal void TickFromClock()
+    /// <summary>
+    /// Clock phase 1, ahead of the deadline: read, encode and packetise the next frame (or DTMF packets) so that
+    /// phase 2 is nothing but a send. Errors are contained to this session.
+    /// </summary>
+    internal void PrepareFromClock()
     {
         if (_stop.IsCancellationRequested)
         {
@@ -212,13 +221,53 @@ public sealed class RtpAudioSession : IAsyncDisposable
 
         try
         {
-            Tick();
+            lock (_tickGate)
+            {
+                PrepareOutgoing();
+            }
         }
-#pragma warning disable CA1031 // a failing source or sink must not stop the clock of every other call
+#pragma warning disable CA1031 // a failing source must not stop the clock of every other call
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            VoipLog.RtpError(_logger, LocalEndPoint, "media tick failed: " + ex.Message);
+            VoipLog.RtpError(_logger, LocalEndPoint, "media prepare failed: " + ex.Message);
+        }
+    }
+
+    /// <summary>Clock phase 2, at the deadline: send what phase 1 prepared.</summary>
+    internal void SendFromClock()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        lock (_tickGate)
+        {
+            SendPrepared();
+        }
+    }
+
+    /// <summary>Clock phase 3, after every call has sent: play one frame out of the jitter buffer.</summary>
+    internal void PlayOutFromClock()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            lock (_tickGate)
+            {
+                PlayOut();
+            }
+        }
+#pragma warning disable CA1031 // a failing sink must not stop the clock of every other call
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            VoipLog.RtpError(_logger, LocalEndPoint, "media play-out failed: " + ex.Message);
         }
     }
 
@@ -227,14 +276,15 @@ public sealed class RtpAudioSession : IAsyncDisposable
     {
         lock (_tickGate)
         {
-            TickCore();
+            PrepareOutgoing();
+            SendPrepared();
+            PlayOut();
         }
     }
 
-    private void TickCore()
+    private void PlayOut()
     {
-        var direction = Direction;
-        if (direction.Receives())
+        if (Direction.Receives())
         {
             bool real = JitterBuffer.Pull(_playout);
             if (real || Sink is not null)
@@ -242,48 +292,79 @@ public sealed class RtpAudioSession : IAsyncDisposable
                 Sink?.WriteFrame(_playout);
             }
         }
+    }
 
-        var remote = RemoteEndPoint;
-        if (direction.Sends() && remote is not null)
+    /// <summary>Fills <see cref="_prepared"/> with this tick's packets and advances the RTP timestamp.</summary>
+    private void PrepareOutgoing()
+    {
+        _preparedCount = 0;
+        _preparedAudio = false;
+        var direction = Direction;
+        _preparedRemote = RemoteEndPoint;
+        if (direction.Sends() && _preparedRemote is not null && !PrepareDtmf())
         {
-            if (!SendDtmfFrame(remote))
+            var source = Source;
+            if (source is null || Muted)
             {
-                var source = Source;
-                if (source is null || Muted)
+                Array.Clear(_pcm);
+                if (source is not null)
                 {
+                    source.ReadFrame(_pcm); // keep the source's clock moving while muted
                     Array.Clear(_pcm);
-                    if (source is not null)
-                    {
-                        source.ReadFrame(_pcm); // keep the source's clock moving while muted
-                        Array.Clear(_pcm);
-                    }
                 }
-                else
-                {
-                    source.ReadFrame(_pcm);
-                }
-
-                var payload = _sendBuffer.AsSpan(RtpHeader.FixedSize);
-                if (Codec == G711Law.ALaw)
-                {
-                    G711.EncodeALaw(_pcm, payload);
-                }
-                else
-                {
-                    G711.EncodeMuLaw(_pcm, payload);
-                }
-
-                RtpHeader.Write(_sendBuffer, _firstPacket, (byte)Codec, _sequence++, _timestamp, Ssrc);
-                _firstPacket = false;
-                Send(_sendBuffer, remote, AudioFormat.SamplesPerFrame);
-                OnPacketSent?.Invoke(_time.GetTimestamp());
             }
+            else
+            {
+                source.ReadFrame(_pcm);
+            }
+
+            byte[] packet = _prepared[0];
+            var payload = packet.AsSpan(RtpHeader.FixedSize, AudioFormat.SamplesPerFrame);
+            if (Codec == G711Law.ALaw)
+            {
+                G711.EncodeALaw(_pcm, payload);
+            }
+            else
+            {
+                G711.EncodeMuLaw(_pcm, payload);
+            }
+
+            RtpHeader.Write(packet, _firstPacket, (byte)Codec, _sequence++, _timestamp, Ssrc);
+            _firstPacket = false;
+            _preparedLength = RtpHeader.FixedSize + AudioFormat.SamplesPerFrame;
+            _preparedPayload = AudioFormat.SamplesPerFrame;
+            _preparedCount = 1;
+            _preparedAudio = true;
         }
 
         _timestamp += AudioFormat.SamplesPerFrame;
     }
 
-    private bool SendDtmfFrame(IPEndPoint remote)
+    private void SendPrepared()
+    {
+        var remote = _preparedRemote;
+        if (remote is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < _preparedCount; i++)
+        {
+            Send(_prepared[i].AsSpan(0, _preparedLength), remote, _preparedPayload);
+        }
+
+        if (_preparedAudio)
+        {
+            OnPacketSent?.Invoke(_time.GetTimestamp());
+        }
+
+        _preparedCount = 0;
+        _preparedDtmfDone?.TrySetResult();
+        _preparedDtmfDone = null;
+    }
+
+    /// <summary>Prepares this tick's RFC 4733 packets when a digit is being sent; false when there is none.</summary>
+    private bool PrepareDtmf()
     {
         if (TelephoneEventPayloadType is not { } pt)
         {
@@ -308,24 +389,26 @@ public sealed class RtpAudioSession : IAsyncDisposable
             _dtmfFramesSent++;
             bool end = _dtmfFramesSent >= current.Frames;
             ushort duration = (ushort)Math.Min(ushort.MaxValue, _dtmfFramesSent * AudioFormat.SamplesPerFrame);
-            Span<byte> packet = stackalloc byte[RtpHeader.FixedSize + DtmfEvent.Size];
             var evt = new DtmfEvent(DtmfEvent.CodeOf(current.Digit), end, 10, duration);
-            evt.Write(packet[RtpHeader.FixedSize..]);
             int repeats = end ? 3 : 1; // RFC 4733 §2.5.1.4: the end packet is sent three times
             for (int i = 0; i < repeats; i++)
             {
+                var packet = _prepared[i].AsSpan(0, RtpHeader.FixedSize + DtmfEvent.Size);
                 RtpHeader.Write(packet, _dtmfFramesSent == 1, pt, _sequence++, _dtmfTimestamp, Ssrc);
-                Send(packet, remote, DtmfEvent.Size);
+                evt.Write(packet[RtpHeader.FixedSize..]);
             }
 
+            _preparedCount = repeats;
+            _preparedLength = RtpHeader.FixedSize + DtmfEvent.Size;
+            _preparedPayload = DtmfEvent.Size;
             if (end)
             {
                 _dtmf = null;
-                current.Done.TrySetResult();
+                _preparedDtmfDone = current.Done; // completed by SendPrepared, once the end packets are out
             }
-
-            return true;
         }
+
+        return true;
     }
 
     private void Send(ReadOnlySpan<byte> packet, IPEndPoint remote, int payloadBytes)

@@ -95,6 +95,55 @@ public sealed class RtpTests
     }
 
     [Fact]
+    public async Task The_shared_clock_prepares_before_the_edge_and_sends_only_at_it_and_dtmf_completes_once_sent()
+    {
+        var time = new FakeTimeProvider();
+        var (session, peer) = NewSession(time);
+        await using (session)
+        {
+            using (peer)
+            {
+                session.TelephoneEventPayloadType = 101;
+                var buffer = new byte[2048];
+
+                // Audio: preparing sends nothing; the send phase sends exactly one 20 ms packet.
+                session.PrepareFromClock();
+                Assert.Equal(0, peer.Available);
+                session.SendFromClock();
+                session.PlayOutFromClock();
+                int n = await peer.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10));
+                Assert.True(RtpHeader.TryParse(buffer.AsSpan(0, n), out var audio));
+                Assert.Equal(160, audio.PayloadLength);
+
+                // A 40 ms digit is two frames: the second carries the end flag three times (RFC 4733 §2.5.1.4),
+                // and the digit's task completes only when those have gone out.
+                var sent = session.SendDtmfAsync('5', TimeSpan.FromMilliseconds(40));
+                session.PrepareFromClock();
+                session.SendFromClock();
+                session.PrepareFromClock();
+                Assert.False(sent.IsCompleted);
+                session.SendFromClock();
+                await sent.WaitAsync(TimeSpan.FromSeconds(10));
+
+                var events = new List<(RtpHeader Header, DtmfEvent Event)>();
+                for (int i = 0; i < 4; i++)
+                {
+                    int m = await peer.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10));
+                    Assert.True(RtpHeader.TryParse(buffer.AsSpan(0, m), out var h));
+                    Assert.Equal(101, h.PayloadType);
+                    Assert.True(DtmfEvent.TryParse(buffer.AsSpan(h.PayloadOffset, h.PayloadLength), out var e));
+                    events.Add((h, e));
+                }
+
+                Assert.Equal([false, true, true, true], events.Select(x => x.Event.End));
+                Assert.All(events, x => Assert.Equal(events[0].Header.Timestamp, x.Header.Timestamp));
+                Assert.Equal(Enumerable.Range(0, 4).Select(i => (ushort)(audio.SequenceNumber + 1 + i)), events.Select(x => x.Header.SequenceNumber));
+                Assert.Equal(4, session.GetStatistics().PacketsSent - 1);
+            }
+        }
+    }
+
+    [Fact]
     public void Received_packets_feed_stats_dtmf_and_the_jitter_buffer_and_rtcp_reports_describe_them()
     {
         var time = new FakeTimeProvider();
