@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates every library's PublicAPI.Unshipped.txt from the code, then checks the result with a build.
-# Usage: eng/update-public-api.sh   (from anywhere in the repository; a few minutes). See docs/contributing.md.
+# Usage: eng/update-public-api.sh   (from anywhere in the repository; slow: six dotnet format runs and a build).
+# See docs/contributing.md.
 #
 # The libraries are the projects under src/ that have a PublicAPI.Shipped.txt. Shipped is never touched: it changes
 # only at a release. Unshipped is rebuilt from scratch, so added, removed and changed members are all handled; its
