@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates every library's PublicAPI.Unshipped.txt from the code, then checks the result with a build.
-# Usage: eng/update-public-api.sh   (from anywhere in the repository; slow: six dotnet format runs and a build).
-# See docs/contributing.md.
+# Brings every library's PublicAPI.Unshipped.txt in line with the code, then checks the result with a build.
+# Usage: eng/update-public-api.sh              fast (two builds): adds what RS0016 reports, drops what RS0017 reports
+#        eng/update-public-api.sh --regenerate slow (six dotnet format runs): rewrites the files from scratch
+# From anywhere in the repository. See docs/contributing.md.
 #
 # The libraries are the projects under src/ that have a PublicAPI.Shipped.txt. Shipped is never touched: it changes
 # only at a release. Unshipped is rebuilt from scratch, so added, removed and changed members are all handled; its
@@ -9,6 +10,37 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+if [ "${1:-}" != "--regenerate" ]; then
+  # One build with the API diagnostics as plain warnings (so every library builds even when one is out of line),
+  # then apply what they say: RS0016 names a missing member exactly as the file spells it, RS0017 a line whose
+  # member is gone. A changed member is both.
+  log="$(mktemp)"
+  trap 'rm -f "$log"' EXIT
+  # --no-incremental: an up-to-date library would not run its analyzers and so would report nothing.
+  dotnet build eng/Packages.slnf -c Release --no-incremental -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false \
+    -p:WarningsAsErrors= > "$log" || true
+  /usr/bin/env python3 - "$log" <<'PY'
+import re, sys, collections
+added, removed = collections.defaultdict(set), collections.defaultdict(set)
+pattern = re.compile(r"warning (RS0016|RS0017): Symbol '(.+?)' (?:is not part of|is part of).*\[(.+?)\.csproj")
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = pattern.search(line)
+    if m:
+        rule, symbol, project = m.groups()
+        (added if rule == "RS0016" else removed)[project.rsplit("/", 1)[0]].add(symbol)
+for directory in sorted(set(added) | set(removed)):
+    path = directory + "/PublicAPI.Unshipped.txt"
+    lines = open(path, encoding="utf-8").read().splitlines()
+    kept = [l for l in lines if l not in removed[directory]]
+    new = sorted(added[directory] - set(kept))  # appended, so the diff shows exactly the change
+    open(path, "w", encoding="utf-8").write("\n".join(kept + new) + "\n")
+    print(f"{path}: +{len(added[directory])} -{len(lines) - len(kept)}")
+PY
+  dotnet build eng/Packages.slnf -c Release --no-incremental -warnaserror -nologo -clp:NoSummary
+  echo "Public API files updated; review them with: git diff -- 'src/*/PublicAPI.*.txt'"
+  exit 0
+fi
 
 projects=()
 for shipped in src/*/PublicAPI.Shipped.txt; do
