@@ -9,7 +9,11 @@ namespace Slican.Cti.Voip.Media;
 /// </summary>
 public sealed class JitterBuffer
 {
-    private readonly SortedDictionary<long, short[]> _frames = new();
+    // A SortedList (at most 2 x MaxDelayFrames entries, nearly always appended in order) gives the oldest frame
+    // without an enumerator, and frames are recycled: 50 packets a second per call allocate nothing, so a softphone
+    // with many calls does not feed the GC whose pauses would stall the media clock.
+    private readonly SortedList<long, short[]> _frames = new();
+    private readonly Stack<short[]> _spare = new();
     private readonly object _gate = new();
     private readonly short[] _last = new short[AudioFormat.SamplesPerFrame];
     private long _nextPlay = -1;
@@ -80,14 +84,16 @@ public sealed class JitterBuffer
             }
 
             UpdateJitter(index, arrivalTicks);
-            var copy = new short[AudioFormat.SamplesPerFrame];
-            samples[..Math.Min(samples.Length, copy.Length)].CopyTo(copy);
+            var copy = _spare.Count > 0 ? _spare.Pop() : new short[AudioFormat.SamplesPerFrame];
+            int length = Math.Min(samples.Length, copy.Length);
+            samples[..length].CopyTo(copy);
+            copy.AsSpan(length).Clear();
             _frames[index] = copy;
             _highest = Math.Max(_highest, index);
             while (_frames.Count > MaxDelayFrames * 2)
             {
-                long oldest = _frames.Keys.First();
-                _frames.Remove(oldest);
+                long oldest = _frames.Keys[0];
+                Recycle(0);
                 OverflowDrops++;
                 _nextPlay = Math.Max(_nextPlay, oldest + 1);
             }
@@ -102,20 +108,23 @@ public sealed class JitterBuffer
         {
             if (!_playing)
             {
-                if (_frames.Count == 0 || _highest - _frames.Keys.First() + 1 < TargetDelayFrames)
+                if (_frames.Count == 0 || _highest - _frames.Keys[0] + 1 < TargetDelayFrames)
                 {
                     frame.Clear();
                     return false;
                 }
 
                 _playing = true;
-                _nextPlay = _frames.Keys.First();
+                _nextPlay = _frames.Keys[0];
             }
 
-            if (_frames.Remove(_nextPlay, out var samples))
+            int at = _frames.IndexOfKey(_nextPlay);
+            if (at >= 0)
             {
+                var samples = _frames.Values[at];
                 samples.CopyTo(frame);
                 samples.CopyTo(_last, 0);
+                Recycle(at);
                 _concealedInRow = 0;
                 PlayedFrames++;
             }
@@ -127,9 +136,9 @@ public sealed class JitterBuffer
             _nextPlay++;
 
             // Too much queued compared to the target: skip one frame to shrink the delay (time compression).
-            if (_frames.Count > TargetDelayFrames + 2 && _frames.ContainsKey(_nextPlay))
+            if (_frames.Count > TargetDelayFrames + 2 && _frames.IndexOfKey(_nextPlay) is >= 0 and int skip)
             {
-                _frames.Remove(_nextPlay);
+                Recycle(skip);
                 _nextPlay++;
                 OverflowDrops++;
             }
@@ -142,6 +151,12 @@ public sealed class JitterBuffer
 
             return true;
         }
+    }
+
+    private void Recycle(int at)
+    {
+        _spare.Push(_frames.Values[at]);
+        _frames.RemoveAt(at);
     }
 
     private void Conceal(Span<short> frame)

@@ -7,13 +7,13 @@ namespace Slican.Cti.Voip.Rtp;
 /// plays one frame for every registered session, so a busy pool (receive loops, user code) cannot delay media, and
 /// 100 calls cost one wake-up per 20 ms instead of 100. Each tick prepares every call's packet before the deadline,
 /// spins to it and then only sends, so the last of 100 calls leaves within a few hundred microseconds of the first;
-/// the spin costs about a tenth of one core. Deadlines are absolute (no drift); when the thread is late it catches
+/// the spin costs under 5% of one core. Deadlines are absolute (no drift); when the thread is late it catches
 /// up by up to five frames, beyond that it skips.
 /// </summary>
 internal sealed class MediaClock : IDisposable
 {
     private static readonly long FrameTicks = Stopwatch.Frequency / 50;
-    private const int SpinMilliseconds = 2;
+    private const int SpinMilliseconds = 1;
     private readonly object _gate = new();
     private readonly ManualResetEventSlim _stop = new();
     private RtpAudioSession[] _sessions = Array.Empty<RtpAudioSession>();

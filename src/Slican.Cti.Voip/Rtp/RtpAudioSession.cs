@@ -435,13 +435,19 @@ public sealed class RtpAudioSession : IAsyncDisposable
     {
         var buffer = new byte[2048];
         var decoded = new short[AudioFormat.SamplesPerFrame * 4];
-        EndPoint any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+
+        // The SocketAddress overload receives without allocating; the sender's IPEndPoint is only rebuilt when the
+        // sender changes (50 packets a second per call would otherwise be 50 endpoints for the GC).
+        var template = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var received = new SocketAddress(template.AddressFamily);
+        var lastAddress = new SocketAddress(template.AddressFamily);
+        IPEndPoint? lastSource = null;
         while (!_stop.IsCancellationRequested)
         {
-            SocketReceiveFromResult result;
+            int length;
             try
             {
-                result = await _rtp.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                length = await _rtp.ReceiveFromAsync(buffer, SocketFlags.None, received, _stop.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
@@ -452,7 +458,14 @@ public sealed class RtpAudioSession : IAsyncDisposable
                 continue;
             }
 
-            OnRtp(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint, decoded);
+            if (lastSource is null || !received.Equals(lastAddress))
+            {
+                lastSource = (IPEndPoint)template.Create(received);
+                lastAddress.Size = received.Size;
+                received.Buffer.Span[..received.Size].CopyTo(lastAddress.Buffer.Span);
+            }
+
+            OnRtp(buffer.AsSpan(0, length), lastSource, decoded);
         }
     }
 
