@@ -13,9 +13,8 @@ public static class AgentConsoleApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        if (!SampleArguments.TryParse(args, out var arguments, out string? error) || arguments.Rest.Count > 0)
+        if (!SampleArguments.TryParseOnlyCommon(args, out var arguments, out string? error))
         {
-            error ??= $"Unknown option '{arguments.Rest[0]}'.";
             await output.WriteLineAsync((error.Length == 0 ? "AgentConsole: Call Center queues, breaks and callbacks." : error) + Environment.NewLine + Usage + Environment.NewLine + SampleSession.CommonUsage);
             return SampleConsole.Usage;
         }

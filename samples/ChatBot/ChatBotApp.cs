@@ -24,9 +24,8 @@ public static class ChatBotApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        if (!SampleArguments.TryParse(args, out var arguments, out string? error) || arguments.Rest.Count > 0)
+        if (!SampleArguments.TryParseOnlyCommon(args, out var arguments, out string? error))
         {
-            error ??= $"Unknown option '{arguments.Rest[0]}'.";
             await output.WriteLineAsync(error + Environment.NewLine + Usage);
             return SampleConsole.Usage;
         }

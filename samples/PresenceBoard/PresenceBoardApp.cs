@@ -25,9 +25,8 @@ public static class PresenceBoardApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(console);
-        if (!SampleArguments.TryParse(args, out var arguments, out string? error) || arguments.Rest.Count > 0)
+        if (!SampleArguments.TryParseOnlyCommon(args, out var arguments, out string? error))
         {
-            error ??= $"Unknown option '{arguments.Rest[0]}'.";
             console.WriteLine(error + Environment.NewLine + Usage);
             return SampleConsole.Usage;
         }

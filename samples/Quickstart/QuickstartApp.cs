@@ -1,5 +1,5 @@
-using System.Globalization;
 using Slican.Cti.Client;
+using Slican.Cti.Samples;
 using Slican.Cti.Testing;
 
 namespace Quickstart;
@@ -9,11 +9,6 @@ public static class QuickstartApp
 {
     private const string Usage = """
         Usage: dotnet run --project samples/Quickstart [-- options]
-          (no options)             run against the built-in PBX emulator
-          --host HOST              a real PBX (then --user and --password are required)
-          --port PORT              XCTIP port (default 5529, or 5543 with --tls)
-          --user EXT --password P  the extension and its CTI password
-          --tls [--pin SHA256]     TLS, optionally pinning the PBX certificate's SHA-256 thumbprint
           --dial NUMBER            number to dial (emulator default: 202)
           --chat EXT               extension to send a chat message to (emulator default: 202)
         """;
@@ -25,7 +20,7 @@ public static class QuickstartApp
         ArgumentNullException.ThrowIfNull(output);
         if (!TryParse(args, out var settings, out string? error))
         {
-            await output.WriteLineAsync(error + Environment.NewLine + Usage);
+            await output.WriteLineAsync(error + Environment.NewLine + Usage + Environment.NewLine + SampleSession.CommonUsage);
             return 64;
         }
 
@@ -131,45 +126,27 @@ public static class QuickstartApp
 
     private static bool TryParse(string[] args, out Settings settings, out string? error)
     {
-        var options = new CtiClientOptions();
-        string? host = null, dial = null, chat = null;
-        int? port = null;
-        error = null;
-        settings = new Settings(options, null, null, null);
-        for (int i = 0; i < args.Length; i++)
+        settings = new Settings(new CtiClientOptions(), null, null, null);
+        if (!SampleArguments.TryParse(args, out var connection, out error))
         {
-            string arg = args[i];
-            string? Value() => i + 1 < args.Length ? args[++i] : null;
-            switch (arg)
+            if (error.Length == 0) error = "Slican.Cti quickstart.";
+            return false;
+        }
+
+        string? dial = null, chat = null;
+        var rest = connection.Rest;
+        for (int i = 0; i < rest.Count; i++)
+        {
+            string? Value() => i + 1 < rest.Count ? rest[++i] : null;
+            switch (rest[i])
             {
-                case "--host": host = Value(); break;
-                case "--port":
-                    if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int p)) { error = "--port needs a number."; return false; }
-                    port = p;
-                    break;
-                case "--user": options = options with { User = Value() ?? string.Empty }; break;
-                case "--password": options = options with { Password = Value() ?? string.Empty }; break;
-                case "--tls": options = options with { UseTls = true }; break;
-                case "--pin": options = options with { PinnedThumbprintSha256 = Value() }; break;
                 case "--dial": dial = Value(); break;
                 case "--chat": chat = Value(); break;
-                case "-h" or "--help": error = "Slican.Cti quickstart."; return false;
-                default: error = $"Unknown option '{arg}'."; return false;
+                default: error = $"Unknown option '{rest[i]}'."; return false;
             }
         }
 
-        if (host is not null)
-        {
-            options = options with { Host = host };
-            if (port is int explicitPort) options = options.UseTls ? options with { TlsPort = explicitPort } : options with { Port = explicitPort };
-            if (string.IsNullOrEmpty(options.User) || string.IsNullOrEmpty(options.Password))
-            {
-                error = "--host needs --user and --password.";
-                return false;
-            }
-        }
-
-        settings = new Settings(options, host, dial, chat);
+        settings = new Settings(connection.Options, connection.Host, dial, chat);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Slican.Cti.Client;
 using Slican.Cti.Testing;
@@ -98,8 +99,27 @@ internal sealed class SampleSession : IAsyncDisposable
 /// <param name="Rest">Arguments this parser did not recognise, in order, for the sample to parse.</param>
 internal sealed record SampleArguments(CtiClientOptions Options, string? Host, IReadOnlyList<string> Rest)
 {
+    /// <summary>
+    /// <see cref="TryParse"/> for a sample without options of its own: anything left over is reported as unknown.
+    /// </summary>
+    public static bool TryParseOnlyCommon(string[] args, out SampleArguments arguments, [NotNullWhen(false)] out string? error)
+    {
+        if (!TryParse(args, out arguments, out error))
+        {
+            return false;
+        }
+
+        if (arguments.Rest.Count == 0)
+        {
+            return true;
+        }
+
+        error = $"Unknown option '{arguments.Rest[0]}'.";
+        return false;
+    }
+
     /// <summary>Parses the connection options; returns false with a message on bad input or <c>--help</c>.</summary>
-    public static bool TryParse(string[] args, out SampleArguments arguments, out string? error)
+    public static bool TryParse(string[] args, out SampleArguments arguments, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new CtiClientOptions();

@@ -210,46 +210,18 @@ public sealed class RtpAudioSession : IAsyncDisposable
 
     /// <summary>
     /// Clock phase 1, ahead of the deadline: read, encode and packetise the next frame (or DTMF packets) so that
-    /// phase 2 is nothing but a send. Errors are contained to this session.
+    /// phase 2 is nothing but a send.
     /// </summary>
-    internal void PrepareFromClock()
-    {
-        if (_stop.IsCancellationRequested)
-        {
-            return;
-        }
-
-        try
-        {
-            lock (_tickGate)
-            {
-                PrepareOutgoing();
-            }
-        }
-#pragma warning disable CA1031 // a failing source must not stop the clock of every other call
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            VoipLog.RtpError(_logger, LocalEndPoint, "media prepare failed: " + ex.Message);
-        }
-    }
+    internal void PrepareFromClock() => RunClockPhase(ClockPhase.Prepare);
 
     /// <summary>Clock phase 2, at the deadline: send what phase 1 prepared.</summary>
-    internal void SendFromClock()
-    {
-        if (_stop.IsCancellationRequested)
-        {
-            return;
-        }
-
-        lock (_tickGate)
-        {
-            SendPrepared();
-        }
-    }
+    internal void SendFromClock() => RunClockPhase(ClockPhase.Send);
 
     /// <summary>Clock phase 3, after every call has sent: play one frame out of the jitter buffer.</summary>
-    internal void PlayOutFromClock()
+    internal void PlayOutFromClock() => RunClockPhase(ClockPhase.PlayOut);
+
+    /// <summary>Runs one phase for the shared clock; errors are contained to this session.</summary>
+    private void RunClockPhase(ClockPhase phase)
     {
         if (_stop.IsCancellationRequested)
         {
@@ -260,14 +232,19 @@ public sealed class RtpAudioSession : IAsyncDisposable
         {
             lock (_tickGate)
             {
-                PlayOut();
+                switch (phase)
+                {
+                    case ClockPhase.Prepare: PrepareOutgoing(); break;
+                    case ClockPhase.Send: SendPrepared(); break;
+                    default: PlayOut(); break;
+                }
             }
         }
-#pragma warning disable CA1031 // a failing sink must not stop the clock of every other call
+#pragma warning disable CA1031 // a failing source or sink must not stop the clock of every other call
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            VoipLog.RtpError(_logger, LocalEndPoint, "media play-out failed: " + ex.Message);
+            VoipLog.RtpError(_logger, LocalEndPoint, $"media {phase} failed: {ex.Message}");
         }
     }
 
