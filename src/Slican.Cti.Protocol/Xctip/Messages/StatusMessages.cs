@@ -129,18 +129,23 @@ public abstract record SubscriberStatus : XctipMessage
         bool? camera = null;
         DoorState? door = null;
         var unknown = default(XctipUnknownElements);
+        // Presence events are the most frequent frames: the field is chosen by the name's length first, so each
+        // name is compared with at most two candidates instead of up to nine.
         while (reader.ReadNextChild(out var name))
         {
-            if (name.SequenceEqual("Id"u8)) reader.Read(ref id, ref unknown);
-            else if (name.SequenceEqual("State"u8)) reader.Read(ref state, ref unknown);
-            else if (name.SequenceEqual("DndStat"u8)) reader.Read(ref dnd, ref unknown);
-            else if (name.SequenceEqual("AppState"u8)) reader.Read(ref appState, ref unknown);
-            else if (name.SequenceEqual("AppInfo"u8)) reader.Read(ref appInfo, ref unknown);
-            else if (name.SequenceEqual("AppInfoTime"u8)) reader.Read(ref appInfoTime, ref unknown);
-            else if (name.SequenceEqual("CustomState"u8)) reader.Read(ref customState, ref unknown);
-            else if (name.SequenceEqual("Camera"u8)) reader.Read(ref camera, ref unknown);
-            else if (name.SequenceEqual("Door"u8)) reader.Read(ref door, ref unknown);
-            else reader.ReadUnknown(ref unknown);
+            switch (name.Length)
+            {
+                case 2 when name.SequenceEqual("Id"u8): reader.Read(ref id, ref unknown); break;
+                case 4 when name.SequenceEqual("Door"u8): reader.Read(ref door, ref unknown); break;
+                case 5 when name.SequenceEqual("State"u8): reader.Read(ref state, ref unknown); break;
+                case 6 when name.SequenceEqual("Camera"u8): reader.Read(ref camera, ref unknown); break;
+                case 7 when name.SequenceEqual("DndStat"u8): reader.Read(ref dnd, ref unknown); break;
+                case 7 when name.SequenceEqual("AppInfo"u8): reader.Read(ref appInfo, ref unknown); break;
+                case 8 when name.SequenceEqual("AppState"u8): reader.Read(ref appState, ref unknown); break;
+                case 11 when name.SequenceEqual("AppInfoTime"u8): reader.Read(ref appInfoTime, ref unknown); break;
+                case 11 when name.SequenceEqual("CustomState"u8): reader.Read(ref customState, ref unknown); break;
+                default: reader.ReadUnknown(ref unknown); break;
+            }
         }
 
         return empty with
