@@ -5,17 +5,12 @@ internal static class StatusMessages
 {
     public const string Module = "Status";
 
-    // Presence events are the most frequent frames: they are built by copying an empty instance ("with"), which
-    // costs less than a generic "new T()".
-    private static readonly StatusRefreshEvent s_refresh = new();
-    private static readonly StatusChangeEvent s_change = new();
-
     public static XctipMessageDescriptor[] All { get; } =
     [
         new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
         new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
-        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, s_refresh)),
-        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, s_change)),
+        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true)),
+        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: false)),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
     ];
 }
@@ -118,7 +113,8 @@ public abstract record SubscriberStatus : XctipMessage
     /// <summary>A doorphone's door state. Verified (<c>Close</c>); <c>Open</c> inferred.</summary>
     public DoorState? Door { get; init; }
 
-    internal static SubscriberStatus Read(ref XctipElementReader reader, SubscriberStatus empty)
+    /// <summary>Reads a <c>Refresh_EV</c> (<paramref name="refresh"/>) or <c>Change_EV</c>.</summary>
+    internal static SubscriberStatus Read(ref XctipElementReader reader, bool refresh)
     {
         int? id = null, customState = null;
         PhoneState? state = null;
@@ -148,11 +144,20 @@ public abstract record SubscriberStatus : XctipMessage
             }
         }
 
-        return empty with
-        {
-            Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
-            CustomState = customState, Camera = camera, Door = door, Unknown = unknown.ToList(),
-        };
+        // Presence events are the most frequent frames: each record is created directly (neither a generic "new T()"
+        // nor a copy of an empty instance, which writes every field twice).
+        var unknownList = unknown.ToList();
+        return refresh
+            ? new StatusRefreshEvent
+            {
+                Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
+                CustomState = customState, Camera = camera, Door = door, Unknown = unknownList,
+            }
+            : new StatusChangeEvent
+            {
+                Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
+                CustomState = customState, Camera = camera, Door = door, Unknown = unknownList,
+            };
     }
 
     /// <inheritdoc />
