@@ -29,9 +29,10 @@ internal static class XctipTokenCache<T>
 
     public static bool TryMatch(ReadOnlySpan<byte> raw, out T token)
     {
+        // Length and first byte rule out nearly every other word before a full compare is called.
         foreach (var (bytes, known) in s_known)
         {
-            if (raw.SequenceEqual(bytes))
+            if (bytes.Length == raw.Length && (raw.IsEmpty || bytes[0] == raw[0]) && raw.SequenceEqual(bytes))
             {
                 token = known;
                 return true;

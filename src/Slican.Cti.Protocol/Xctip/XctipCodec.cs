@@ -179,12 +179,18 @@ public static class XctipCodec
             return null;
         }
 
+        // As ReadMessage, with module and message looked up in one pass.
         var moduleName = frame[moduleRange];
         var messageName = frame[messageRange];
-        string? module = XctipMessageRegistry.FindModule(moduleName);
+        var descriptor = XctipMessageRegistry.Find(moduleName, messageName, out string? module);
         string moduleText = module ?? encoding.GetString(moduleName);
         var reader = new XctipElementReader(frame, messageName, leaves[..count], encoding);
-        return ReadMessage(ref reader, module, moduleText, messageName);
+        if (messageName.SequenceEqual("Answer"u8))
+        {
+            return XctipAnswer.Read(ref reader, moduleText);
+        }
+
+        return descriptor is not null ? descriptor.Read(ref reader) : new XctipUnknownMessage(moduleText, reader.ReadElement());
     }
 
     private static XctipMessage ReadMessage(ref XctipElementReader reader, string? module, string moduleText, ReadOnlySpan<byte> name)

@@ -157,7 +157,8 @@ internal static class XctipFlatFrame
         }
 
         // Only whitespace may follow the root here; comments or processing instructions take the general path.
-        return frame[(p + RootEnd.Length)..].IndexOfAnyExcept(" \t\r\n"u8) < 0;
+        p += RootEnd.Length;
+        return p == frame.Length || frame[p..].IndexOfAnyExcept(" \t\r\n"u8) < 0;
     }
 
     /// <summary>Scans "&lt;" + name at <paramref name="p"/>; <paramref name="nameEnd"/> is the byte after the name, which exists.</summary>

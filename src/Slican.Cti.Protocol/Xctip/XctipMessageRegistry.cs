@@ -62,6 +62,33 @@ internal static class XctipMessageRegistry
         return null;
     }
 
+    /// <summary>
+    /// Finds the module's interned name and the message's descriptor in one pass (the flat-frame path); comparing
+    /// lengths first leaves at most one full compare per list.
+    /// </summary>
+    public static XctipMessageDescriptor? Find(ReadOnlySpan<byte> module, ReadOnlySpan<byte> name, out string? moduleName)
+    {
+        foreach (var entry in s_modules)
+        {
+            if (entry.Module.Length == module.Length && module.SequenceEqual(entry.Module))
+            {
+                moduleName = entry.ModuleName;
+                foreach (var descriptor in entry.Messages)
+                {
+                    if (descriptor.NameBytes.Length == name.Length && name.SequenceEqual(descriptor.NameBytes))
+                    {
+                        return descriptor;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        moduleName = null;
+        return null;
+    }
+
     public static XctipMessageDescriptor? Find(string? module, ReadOnlySpan<byte> name)
     {
         if (module is null)

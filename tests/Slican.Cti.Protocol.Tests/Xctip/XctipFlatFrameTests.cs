@@ -156,6 +156,36 @@ public class XctipFlatFrameTests
         AssertSameOutcome("<XCTIP><Future><Empty_EV></Empty_EV></Future></XCTIP>"u8.ToArray(), null);
     }
 
+    /// <summary>
+    /// Every byte value at every place of a field name, both where the 16-byte name scan runs and near the end of the
+    /// frame where the byte table does: the scan classifies name bytes exactly as the tokenizer, so both paths agree.
+    /// </summary>
+    [Fact]
+    public void Every_byte_in_a_name_is_classified_as_the_tokenizer_does()
+    {
+        int flat = 0;
+        for (int b = 0; b < 256; b++)
+        {
+            foreach (string prefix in new[] { "A", "Appl", "AppInfoTimeLong", "AppInfoTimeLongerXY" })
+            {
+                // The field's start and end tags both carry the byte; a name ending in it is also tried.
+                byte[] name = [.. Encoding.ASCII.GetBytes(prefix), (byte)b, .. "x"u8];
+                byte[] frame = [.. "<XCTIP><Status><Change_EV><"u8, .. name, .. ">1</"u8, .. name, .. "></Change_EV></Status></XCTIP>"u8];
+                AssertSameOutcome(frame, null);
+                flat += Scan(frame) ? 1 : 0;
+
+                // The same at the very end of a frame, where fewer than 16 bytes remain.
+                byte[] tail = [.. "<XCTIP><Status><Change_EV></Change_EV></Status></XCTIP"u8, (byte)b];
+                AssertSameOutcome(tail, null);
+                byte[] shortName = [.. "<XCTIP><S"u8, (byte)b, .. "><C/></S"u8, (byte)b, .. "></XCTIP>"u8];
+                AssertSameOutcome(shortName, null);
+            }
+        }
+
+        // 66 ASCII name bytes ('-', '.', digits, ':', letters, '_') and the 128 bytes from 0x80 continue a name.
+        Assert.Equal((66 + 128) * 4, flat);
+    }
+
     /// <summary>Random flat frames of known and unknown messages, optionally damaged: both paths agree.</summary>
     [Property(MaxTest = 400)]
     public void Random_flat_frames_decode_the_same_on_both_paths(int seed, bool utf8, byte damage)

@@ -5,17 +5,12 @@ internal static class StatusMessages
 {
     public const string Module = "Status";
 
-    // Presence events are the most frequent frames: they are built by copying an empty instance ("with"), which
-    // costs less than a generic "new T()".
-    private static readonly StatusRefreshEvent s_refresh = new();
-    private static readonly StatusChangeEvent s_change = new();
-
     public static XctipMessageDescriptor[] All { get; } =
     [
         new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
         new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
-        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, s_refresh)),
-        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, s_change)),
+        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true)),
+        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: false)),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
     ];
 }
@@ -118,7 +113,8 @@ public abstract record SubscriberStatus : XctipMessage
     /// <summary>A doorphone's door state. Verified (<c>Close</c>); <c>Open</c> inferred.</summary>
     public DoorState? Door { get; init; }
 
-    internal static SubscriberStatus Read(ref XctipElementReader reader, SubscriberStatus empty)
+    /// <summary>Reads a <c>Refresh_EV</c> (<paramref name="refresh"/>) or <c>Change_EV</c>.</summary>
+    internal static SubscriberStatus Read(ref XctipElementReader reader, bool refresh)
     {
         int? id = null, customState = null;
         PhoneState? state = null;
@@ -129,25 +125,39 @@ public abstract record SubscriberStatus : XctipMessage
         bool? camera = null;
         DoorState? door = null;
         var unknown = default(XctipUnknownElements);
+        // Presence events are the most frequent frames: the field is chosen by the name's length first, so each
+        // name is compared with at most two candidates instead of up to nine.
         while (reader.ReadNextChild(out var name))
         {
-            if (name.SequenceEqual("Id"u8)) reader.Read(ref id, ref unknown);
-            else if (name.SequenceEqual("State"u8)) reader.Read(ref state, ref unknown);
-            else if (name.SequenceEqual("DndStat"u8)) reader.Read(ref dnd, ref unknown);
-            else if (name.SequenceEqual("AppState"u8)) reader.Read(ref appState, ref unknown);
-            else if (name.SequenceEqual("AppInfo"u8)) reader.Read(ref appInfo, ref unknown);
-            else if (name.SequenceEqual("AppInfoTime"u8)) reader.Read(ref appInfoTime, ref unknown);
-            else if (name.SequenceEqual("CustomState"u8)) reader.Read(ref customState, ref unknown);
-            else if (name.SequenceEqual("Camera"u8)) reader.Read(ref camera, ref unknown);
-            else if (name.SequenceEqual("Door"u8)) reader.Read(ref door, ref unknown);
-            else reader.ReadUnknown(ref unknown);
+            switch (name.Length)
+            {
+                case 2 when name.SequenceEqual("Id"u8): reader.Read(ref id, ref unknown); break;
+                case 4 when name.SequenceEqual("Door"u8): reader.Read(ref door, ref unknown); break;
+                case 5 when name.SequenceEqual("State"u8): reader.Read(ref state, ref unknown); break;
+                case 6 when name.SequenceEqual("Camera"u8): reader.Read(ref camera, ref unknown); break;
+                case 7 when name.SequenceEqual("DndStat"u8): reader.Read(ref dnd, ref unknown); break;
+                case 7 when name.SequenceEqual("AppInfo"u8): reader.Read(ref appInfo, ref unknown); break;
+                case 8 when name.SequenceEqual("AppState"u8): reader.Read(ref appState, ref unknown); break;
+                case 11 when name.SequenceEqual("AppInfoTime"u8): reader.Read(ref appInfoTime, ref unknown); break;
+                case 11 when name.SequenceEqual("CustomState"u8): reader.Read(ref customState, ref unknown); break;
+                default: reader.ReadUnknown(ref unknown); break;
+            }
         }
 
-        return empty with
-        {
-            Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
-            CustomState = customState, Camera = camera, Door = door, Unknown = unknown.ToList(),
-        };
+        // Presence events are the most frequent frames: each record is created directly (neither a generic "new T()"
+        // nor a copy of an empty instance, which writes every field twice).
+        var unknownList = unknown.ToList();
+        return refresh
+            ? new StatusRefreshEvent
+            {
+                Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
+                CustomState = customState, Camera = camera, Door = door, Unknown = unknownList,
+            }
+            : new StatusChangeEvent
+            {
+                Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
+                CustomState = customState, Camera = camera, Door = door, Unknown = unknownList,
+            };
     }
 
     /// <inheritdoc />
