@@ -618,18 +618,21 @@ public sealed class SipCall : IAsyncDisposable
             r.AddHeader(SipHeaderNames.Allow, AllowedMethods);
             r.SetHeader(SipHeaderNames.ContentType, "application/sdp");
             r.Body = Encoding.UTF8.GetBytes(offer.ToString());
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, beforeAck: answer =>
+        {
+            // Before the ACK: once the far end has it, it may send its own re-INVITE at once, and that offer must
+            // be applied on top of this answer, not overwritten by it.
+            if (IsSdp(answer))
+            {
+                TryApplyAnswer(answer.BodyText);
+            }
+
+            IsLocalHold = hold;
+        }).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw new SipCallFailedException($"The far end refused the {(hold ? "hold" : "resume")} re-INVITE: {response.StatusCode} {response.ReasonPhrase}.", response.StatusCode);
         }
-
-        if (IsSdp(response))
-        {
-            TryApplyAnswer(response.BodyText);
-        }
-
-        IsLocalHold = hold;
     }
 
     /// <summary>Sends a DTMF digit: RFC 4733 when negotiated (or asked), SIP INFO otherwise.</summary>
@@ -886,7 +889,8 @@ public sealed class SipCall : IAsyncDisposable
         await EndAsync(new SipCallEnd(null, reason, false)).ConfigureAwait(false);
     }
 
-    private async Task<SipResponse> SendInDialogAsync(string method, Action<SipRequest> configure, CancellationToken cancellationToken)
+    // beforeAck: for an INVITE, runs on its 2xx before the ACK is sent.
+    private async Task<SipResponse> SendInDialogAsync(string method, Action<SipRequest> configure, CancellationToken cancellationToken, Action<SipResponse>? beforeAck = null)
     {
         var dialog = Dialog!;
         var hop = dialog.NextHop();
@@ -909,6 +913,7 @@ public sealed class SipCall : IAsyncDisposable
 
             if (method == "INVITE" && response.IsSuccess)
             {
+                beforeAck?.Invoke(response);
                 var ack = dialog.CreateRequest("ACK", _agent.NewVia(dialog.Transport, hop.Host), ContactHeader, _agent.Options.UserAgentName, response.CSeq.Number);
                 _ackFor2xx = ack;
                 await _agent.Transactions.SendStatelessAsync(ack, destination, cancellationToken).ConfigureAwait(false);
