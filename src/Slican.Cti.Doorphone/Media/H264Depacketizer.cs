@@ -10,7 +10,6 @@ namespace Slican.Cti.Doorphone.Media;
 /// </summary>
 public sealed class H264Depacketizer : RtpDepacketizer
 {
-    private static readonly byte[] StartCode = [0, 0, 0, 1];
     private byte[]? _sps;
     private byte[]? _pps;
     private bool _waitForKeyFrame = true;
@@ -102,50 +101,7 @@ public sealed class H264Depacketizer : RtpDepacketizer
     {
         width = height = 0;
         isKeyFrame = _hasIdr;
-        if (_fragmentActive)
-        {
-            // The last fragment (E bit) never came.
-            Interlocked.Increment(ref Statistics.PayloadsMalformedValue);
-            return false;
-        }
-
-        if (_waitForKeyFrame)
-        {
-            if (!_hasIdr)
-            {
-                return false;
-            }
-
-            _waitForKeyFrame = false;
-        }
-
-        if (_hasIdr && (!_hasSps || !_hasPps))
-        {
-            if (_sps is null || _pps is null)
-            {
-                // An IDR without parameter sets cannot be decoded; wait for one that has them.
-                _waitForKeyFrame = true;
-                return false;
-            }
-
-            var frame = Buffer.Written.ToArray();
-            Buffer.Reset();
-            if (!_hasSps)
-            {
-                Buffer.Append(StartCode);
-                Buffer.Append(_sps);
-            }
-
-            if (!_hasPps)
-            {
-                Buffer.Append(StartCode);
-                Buffer.Append(_pps);
-            }
-
-            Buffer.Append(frame);
-        }
-
-        return true;
+        return AnnexBAccessUnit.TryComplete(Buffer, Statistics, _fragmentActive, _hasIdr, ref _waitForKeyFrame, [(_hasSps, _sps), (_hasPps, _pps)]);
     }
 
     private void ProcessStapA(ReadOnlySpan<byte> units)
@@ -213,7 +169,7 @@ public sealed class H264Depacketizer : RtpDepacketizer
 
             _fragmentActive = true;
             NoteNalType(nalType, default);
-            Buffer.Append(StartCode);
+            Buffer.Append(AnnexBAccessUnit.StartCode);
             Buffer.Append((byte)((indicator & 0xE0) | nalType));
         }
         else if (!_fragmentActive)
@@ -242,7 +198,7 @@ public sealed class H264Depacketizer : RtpDepacketizer
         }
 
         NoteNalType(type, nal);
-        Buffer.Append(StartCode);
+        Buffer.Append(AnnexBAccessUnit.StartCode);
         Buffer.Append(nal);
     }
 

@@ -11,7 +11,6 @@ namespace Slican.Cti.Doorphone.Media;
 /// </summary>
 public sealed class H265Depacketizer : RtpDepacketizer
 {
-    private static readonly byte[] StartCode = [0, 0, 0, 1];
     private readonly bool _donPresent;
     private byte[]? _vps;
     private byte[]? _sps;
@@ -107,45 +106,7 @@ public sealed class H265Depacketizer : RtpDepacketizer
     {
         width = height = 0;
         isKeyFrame = _hasIrap;
-        if (_fragmentActive)
-        {
-            Interlocked.Increment(ref Statistics.PayloadsMalformedValue);
-            return false;
-        }
-
-        if (_waitForKeyFrame)
-        {
-            if (!_hasIrap)
-            {
-                return false;
-            }
-
-            _waitForKeyFrame = false;
-        }
-
-        if (_hasIrap && (!_hasVps || !_hasSps || !_hasPps))
-        {
-            if (_vps is null || _sps is null || _pps is null)
-            {
-                _waitForKeyFrame = true;
-                return false;
-            }
-
-            var frame = Buffer.Written.ToArray();
-            Buffer.Reset();
-            foreach (var (present, set) in new[] { (_hasVps, _vps), (_hasSps, _sps), (_hasPps, _pps) })
-            {
-                if (!present)
-                {
-                    Buffer.Append(StartCode);
-                    Buffer.Append(set);
-                }
-            }
-
-            Buffer.Append(frame);
-        }
-
-        return true;
+        return AnnexBAccessUnit.TryComplete(Buffer, Statistics, _fragmentActive, _hasIrap, ref _waitForKeyFrame, [(_hasVps, _vps), (_hasSps, _sps), (_hasPps, _pps)]);
     }
 
     private void ProcessAggregation(ReadOnlySpan<byte> units)
@@ -221,7 +182,7 @@ public sealed class H265Depacketizer : RtpDepacketizer
 
             _fragmentActive = true;
             NoteNalType(nalType, default);
-            Buffer.Append(StartCode);
+            Buffer.Append(AnnexBAccessUnit.StartCode);
             Buffer.Append((byte)((payload[0] & 0x81) | (nalType << 1)));
             Buffer.Append(payload[1]);
         }
@@ -248,7 +209,7 @@ public sealed class H265Depacketizer : RtpDepacketizer
         }
 
         NoteNalType(type, nal);
-        Buffer.Append(StartCode);
+        Buffer.Append(AnnexBAccessUnit.StartCode);
         Buffer.Append(nal);
     }
 
