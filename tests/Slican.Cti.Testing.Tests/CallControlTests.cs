@@ -9,6 +9,15 @@ public sealed class CallControlTests
 
     private static async Task<CallsChangeEvent> Next(XctipTestClient c) => await c.ReceiveAsync<CallsChangeEvent>();
 
+    /// <summary>A customer's call to <paramref name="ext"/>, answered; returns its CR once the client has seen it connect.</summary>
+    private static async Task<int> AnsweredCallAsync(PbxEmulator pbx, XctipTestClient client, string ext)
+    {
+        int cr = await pbx.Scenario.IncomingCallAsync("0612345678", ext);
+        await pbx.Scenario.AnswerAsync(cr);
+        await client.ReceiveAsync<CallsChangeEvent>(e => e.CallsState == CallsState.Connect);
+        return cr;
+    }
+
     [Fact]
     public async Task Reject_ends_the_call_for_the_caller_with_rejected()
     {
@@ -72,9 +81,7 @@ public sealed class CallControlTests
         await using var pbx = await PbxEmulator.StartAsync();
         await using var anna = await Calls(pbx, "201");
         await using var kasia = await Calls(pbx, "203");
-        int cr = await pbx.Scenario.IncomingCallAsync("0612345678", "201");
-        await pbx.Scenario.AnswerAsync(cr);
-        await anna.ReceiveAsync<CallsChangeEvent>(e => e.CallsState == CallsState.Connect);
+        int cr = await AnsweredCallAsync(pbx, anna, "201");
 
         Assert.True((await anna.RequestAsync(new TransferCallRequest { CR = cr, Number = "203", Mode = TransferMode.Blind })).IsSuccess);
         Assert.Equal(CallsState.Transfer, (await Next(anna)).CallsState);
@@ -93,9 +100,7 @@ public sealed class CallControlTests
         await using var pbx = await PbxEmulator.StartAsync();
         await using var anna = await Calls(pbx, "201");
         await using var kasia = await Calls(pbx, "203");
-        int cr = await pbx.Scenario.IncomingCallAsync("0612345678", "201");
-        await pbx.Scenario.AnswerAsync(cr);
-        await anna.ReceiveAsync<CallsChangeEvent>(e => e.CallsState == CallsState.Connect);
+        int cr = await AnsweredCallAsync(pbx, anna, "201");
         Assert.True((await anna.RequestAsync(new TransferCallRequest { CR = cr, Number = "203", Mode = TransferMode.Unannounced })).IsSuccess);
         Assert.Equal([CallsState.Hold, CallsState.Transfer, CallsState.Release], [(await Next(anna)).CallsState!.Value, (await Next(anna)).CallsState!.Value, (await Next(anna)).CallsState!.Value]);
         Assert.Equal(CallsState.NewCall, (await Next(kasia)).CallsState);
@@ -107,9 +112,7 @@ public sealed class CallControlTests
         await using var pbx = await PbxEmulator.StartAsync();
         await using var anna = await Calls(pbx, "201");
         await using var kasia = await Calls(pbx, "203");
-        int cr = await pbx.Scenario.IncomingCallAsync("0612345678", "201");
-        await pbx.Scenario.AnswerAsync(cr);
-        await anna.ReceiveAsync<CallsChangeEvent>(e => e.CallsState == CallsState.Connect);
+        int cr = await AnsweredCallAsync(pbx, anna, "201");
 
         Assert.True((await anna.RequestAsync(new TransferCallRequest { CR = cr, Number = "203", Mode = TransferMode.Announced })).IsSuccess);
         Assert.Equal(CallsState.Hold, (await Next(anna)).CallsState);
