@@ -173,10 +173,7 @@ public sealed class CallTests
         await using var pbx = await TestPbx.StartAsync();
         var client = await pbx.ConnectAsync();
         using var calls = client.Calls.Subscribe();
-        int cr = await pbx.Emulator.Scenario.IncomingCallAsync("0612345678", "201");
-        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Ringing);
-        await client.Calls.AnswerAsync(cr);
-        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Connected);
+        int cr = await pbx.AnswerIncomingCallAsync(client, calls);
         await client.Calls.HoldAsync(cr);
         await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Held);
         await client.Calls.RetrieveAsync(cr);

@@ -181,10 +181,7 @@ public sealed class MoreCallAndBookTests
         await using var pbx = await TestPbx.StartAsync();
         var client = await pbx.ConnectAsync();
         using var calls = client.Calls.Subscribe();
-        int cr = await pbx.Emulator.Scenario.IncomingCallAsync("0612345678", "201");
-        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Ringing);
-        await client.Calls.AnswerAsync(cr);
-        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Connected);
+        int cr = await pbx.AnswerIncomingCallAsync(client, calls);
         int consult = await client.Calls.StartAnnouncedTransferAsync(cr, "203");
         Assert.NotEqual(cr, consult);
         Assert.Equal(CallStatus.Held, client.Calls.Find(cr)?.Status);
@@ -203,10 +200,7 @@ public sealed class MoreCallAndBookTests
         var client = await pbx.ConnectAsync();
         client.Calls.QuickTransferNumbers = ["205"];
         using var calls = client.Calls.Subscribe();
-        int cr = await pbx.Emulator.Scenario.IncomingCallAsync("0612345678", "201");
-        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Ringing);
-        await client.Calls.AnswerAsync(cr);
-        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Connected);
+        int cr = await pbx.AnswerIncomingCallAsync(client, calls);
         Assert.Throws<ArgumentOutOfRangeException>(() => { _ = client.Calls.QuickTransferAsync(cr, 1); });
         await client.Calls.QuickTransferAsync(cr, 0);
         await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Released);

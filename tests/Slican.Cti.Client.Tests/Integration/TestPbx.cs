@@ -39,6 +39,16 @@ internal sealed class TestPbx : IAsyncDisposable
 
     public async Task<CtiClient> ConnectAsync(string user) => await ConnectAsync(Options(user));
 
+    /// <summary>A customer calls 201 and <paramref name="client"/> (logged in as 201) answers; returns the CR once connected.</summary>
+    public async Task<int> AnswerIncomingCallAsync(CtiClient client, CtiEventSubscription<CallEvent> calls)
+    {
+        int cr = await Emulator.Scenario.IncomingCallAsync("0612345678", "201");
+        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Ringing);
+        await client.Calls.AnswerAsync(cr);
+        await calls.NextAsync(e => e.Call.CR == cr && e.Call.Status == CallStatus.Connected);
+        return cr;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients) await client.DisposeAsync();
