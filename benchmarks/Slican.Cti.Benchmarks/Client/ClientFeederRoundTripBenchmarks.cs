@@ -15,7 +15,7 @@ namespace Slican.Cti.Benchmarks.Client;
 [MemoryDiagnoser]
 public class ClientFeederRoundTripBenchmarks
 {
-    private readonly List<long> _samples = new(1 << 20);
+    private readonly LatencySamples _samples = new();
     private LoopbackFeeder _feeder = null!;
     private LoopbackFeeder _rawFeeder = null!;
     private CtiClient _client = null!;
@@ -42,13 +42,7 @@ public class ClientFeederRoundTripBenchmarks
 
     private async Task CleanupAsync(string what)
     {
-        if (_samples.Count > 0)
-        {
-            _samples.Sort();
-            double Micro(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
-            Console.WriteLine($"// {what}: {_samples.Count} calls, p50 {Micro(_samples[_samples.Count / 2]):0.0} µs, p99 {Micro(_samples[(int)(_samples.Count * 0.99)]):0.0} µs");
-        }
-
+        _samples.PrintAndClear(what);
         await _client.DisposeAsync();
         await _reader.CompleteAsync();
         await _feeder.DisposeAsync();
@@ -75,7 +69,7 @@ public class ClientFeederRoundTripBenchmarks
             if (found) break;
         }
 
-        _samples.Add(Stopwatch.GetTimestamp() - start);
+        _samples.Add(start);
     }
 
     [Benchmark(Description = "CtiClient.SendRequestAsync: Status/Update_REQ → Answer")]
@@ -83,6 +77,6 @@ public class ClientFeederRoundTripBenchmarks
     {
         long start = Stopwatch.GetTimestamp();
         await _client.SendRequestAsync<XctipAnswer>(_request);
-        _samples.Add(Stopwatch.GetTimestamp() - start);
+        _samples.Add(start);
     }
 }

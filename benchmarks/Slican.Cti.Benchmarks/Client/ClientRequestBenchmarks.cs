@@ -18,7 +18,7 @@ namespace Slican.Cti.Benchmarks.Client;
 [MemoryDiagnoser]
 public class ClientRequestBenchmarks
 {
-    private readonly List<long> _samples = new(1 << 20);
+    private readonly LatencySamples _samples = new();
     private PbxEmulator _pbx = null!;
     private CtiClient _client = null!;
     private Socket _socket = null!;
@@ -53,26 +53,17 @@ public class ClientRequestBenchmarks
         await _pbx.DisposeAsync();
     }
 
-    private void Print(string what)
-    {
-        if (_samples.Count == 0) return;
-        _samples.Sort();
-        double Micro(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
-        Console.WriteLine($"// {what}: {_samples.Count} calls, p50 {Micro(_samples[_samples.Count / 2]):0.0} µs, p99 {Micro(_samples[(int)(_samples.Count * 0.99)]):0.0} µs, max {Micro(_samples[^1]):0.0} µs");
-        _samples.Clear();
-    }
-
     [GlobalCleanup(Targets = [nameof(RawSocket)])]
     public Task CleanupRaw()
     {
-        Print("raw socket round trip");
+        _samples.PrintAndClear("raw socket round trip");
         return Cleanup();
     }
 
     [GlobalCleanup(Targets = [nameof(CtiClientRequest)])]
     public Task CleanupClient()
     {
-        Print("CtiClient round trip");
+        _samples.PrintAndClear("CtiClient round trip");
         return Cleanup();
     }
 
@@ -82,7 +73,7 @@ public class ClientRequestBenchmarks
         long start = Stopwatch.GetTimestamp();
         await _stream.WriteAsync(_rawRequest);
         await ReadUntilAsync<ServicesAnswer>();
-        _samples.Add(Stopwatch.GetTimestamp() - start);
+        _samples.Add(start);
     }
 
     [Benchmark(Description = "CtiClient: Services.GetAsync()")]
@@ -90,7 +81,7 @@ public class ClientRequestBenchmarks
     {
         long start = Stopwatch.GetTimestamp();
         await _client.Services.GetAsync();
-        _samples.Add(Stopwatch.GetTimestamp() - start);
+        _samples.Add(start);
     }
 
     private async Task ReadUntilAsync<T>()
