@@ -30,9 +30,21 @@ public sealed class LiveRosterBoardTests
         for (int i = 1; i <= 50; i++) await pbx.Scenario.SetPresenceAsync("208", description: $"Change {i}");
         for (int i = 1; i <= 50; i++) await seen.ReadAsync().AsTask().WaitAsync(Guard);
 
-        // The clock has not moved: the board is still inside the frame interval. Let the interval pass.
-        clock.Advance(TimeSpan.FromMilliseconds(100));
-        await board.WaitUntilShownAsync(r => r.Single(p => p.Extension == "208").Description == "Change 50", CancellationToken.None).WaitAsync(Guard);
+        // The clock has not moved: the board is still inside the frame interval. Let the interval pass. The board
+        // may not have started its frame timer yet (a timer created after an Advance is due a full interval later),
+        // so the interval is passed again until the frame shows; with no further changes queued that adds no frame.
+        var shown = board.WaitUntilShownAsync(r => r.Single(p => p.Extension == "208").Description == "Change 50", CancellationToken.None);
+        using (var guard = new CancellationTokenSource(Guard))
+        {
+            while (!shown.IsCompleted)
+            {
+                guard.Token.ThrowIfCancellationRequested();
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                await Task.WhenAny(shown, Task.Delay(TimeSpan.FromMilliseconds(20), guard.Token));
+            }
+        }
+
+        await shown;
         Assert.Equal(2, board.Frames);
         Assert.Equal(50, board.ChangesShown);
 
