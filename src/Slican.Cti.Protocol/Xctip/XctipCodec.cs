@@ -173,18 +173,24 @@ public static class XctipCodec
     /// <summary>Decodes a flat one-message frame, or returns <see langword="null"/> when the frame is not flat.</summary>
     private static XctipMessage? TryDecodeFlat(ReadOnlySpan<byte> frame, CtiEncoding encoding)
     {
-        Span<XctipLeaf> leaves = stackalloc XctipLeaf[XctipFlatFrame.MaxLeaves];
-        if (!XctipFlatFrame.TryScan(frame, leaves, out var moduleRange, out var messageRange, out int count))
+        if (!XctipFlatFrame.TryScanHeader(frame, out var moduleRange, out var messageRange, out int body))
         {
             return null;
         }
 
-        // As ReadMessage, with module and message looked up in one pass.
+        // As ReadMessage, with module and message looked up in one pass; the message's field table guides the scan.
         var moduleName = frame[moduleRange];
         var messageName = frame[messageRange];
         var descriptor = XctipMessageRegistry.Find(moduleName, messageName, out string? module);
+        var fields = descriptor?.Fields;
+        Span<XctipLeaf> leaves = stackalloc XctipLeaf[XctipFlatFrame.MaxLeaves];
+        if (!XctipFlatFrame.TryScanBody(frame, body, moduleRange, messageRange, fields, leaves, out int count))
+        {
+            return null;
+        }
+
         string moduleText = module ?? encoding.GetString(moduleName);
-        var reader = new XctipElementReader(frame, messageName, leaves[..count], encoding);
+        var reader = new XctipElementReader(frame, messageName, leaves[..count], fields, encoding);
         if (messageName.SequenceEqual("Answer"u8))
         {
             return XctipAnswer.Read(ref reader, moduleText);

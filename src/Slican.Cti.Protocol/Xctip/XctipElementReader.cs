@@ -27,6 +27,7 @@ public ref struct XctipElementReader
     // instead of the tokenizer. _leafIndex is -1 while positioned on the message element itself.
     private readonly ReadOnlySpan<byte> _frame;
     private readonly ReadOnlySpan<XctipLeaf> _leaves;
+    private readonly XctipFieldTable? _leafFields;
     private int _leafIndex;
     private Mode _mode;
 
@@ -72,10 +73,11 @@ public ref struct XctipElementReader
     /// Creates a reader positioned on a flat message (see <see cref="XctipFlatFrame"/>) whose fields were already
     /// found: the same typed readers then run over the table, with the same results as over the tokenizer.
     /// </summary>
-    internal XctipElementReader(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> messageName, ReadOnlySpan<XctipLeaf> leaves, CtiEncoding encoding)
+    internal XctipElementReader(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> messageName, ReadOnlySpan<XctipLeaf> leaves, XctipFieldTable? fields, CtiEncoding encoding)
     {
         _frame = frame;
         _leaves = leaves;
+        _leafFields = fields;
         _leafIndex = -1;
         _mode = Mode.Leaves;
         _childName = messageName;
@@ -128,6 +130,25 @@ public ref struct XctipElementReader
 
         name = default;
         return false;
+    }
+
+    /// <summary>
+    /// Moves to the next child element like <see cref="ReadNextChild"/> and gives its index in <paramref name="fields"/>
+    /// (-1 for a name not in the table). On the flat path the scan has already matched the name against the same
+    /// table, so nothing is compared again.
+    /// </summary>
+    internal bool ReadNextField(XctipFieldTable fields, out int field)
+    {
+        if (!ReadNextChild(out var name))
+        {
+            field = -1;
+            return false;
+        }
+
+        field = _mode == Mode.Leaves && CurrentLeaf.Field >= 0 && ReferenceEquals(fields, _leafFields)
+            ? CurrentLeaf.Field
+            : fields.IndexOf(name);
+        return true;
     }
 
     /// <summary>Skips the current child entirely.</summary>

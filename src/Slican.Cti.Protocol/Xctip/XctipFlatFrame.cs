@@ -1,18 +1,26 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Slican.Cti.Protocol.Xctip;
 
 /// <summary>One text-only child of a flat message: where its name and raw content lie in the frame.</summary>
-internal readonly struct XctipLeaf(int nameStart, int nameLength, int valueStart, int valueLength, bool isEmpty, bool hasReferences)
+internal readonly struct XctipLeaf(int nameStart, int nameLength, int valueStart, int valueLength, bool isEmpty, bool hasReferences, int field = -1)
 {
     public readonly int NameStart = nameStart;
-    public readonly int NameLength = nameLength;
     public readonly int ValueStart = valueStart;
     public readonly int ValueLength = valueLength;
-    public readonly bool IsEmpty = isEmpty;
-    public readonly bool HasReferences = hasReferences;
+    public readonly short NameLength = (short)nameLength;
+
+    /// <summary>The index in the message's <see cref="XctipFieldTable"/> when the scan matched the name, else -1.</summary>
+    public readonly sbyte Field = (sbyte)field;
+
+    private readonly byte _flags = (byte)((isEmpty ? 1 : 0) | (hasReferences ? 2 : 0));
+
+    public bool IsEmpty => (_flags & 1) != 0;
+
+    public bool HasReferences => (_flags & 2) != 0;
 }
 
 /// <summary>
@@ -39,18 +47,25 @@ internal static class XctipFlatFrame
 
     private static ReadOnlySpan<byte> RootEnd => "</XCTIP>"u8;
 
-    /// <summary>Scans <paramref name="frame"/>; on success the module and message names and the leaves are set.</summary>
-    /// <param name="frame">One frame.</param>
-    /// <param name="leaves">Room for up to <see cref="MaxLeaves"/> fields.</param>
-    /// <param name="module">The module element's name (offset and length in <paramref name="frame"/>).</param>
-    /// <param name="message">The message element's name (offset and length in <paramref name="frame"/>).</param>
-    /// <param name="count">The number of leaves written.</param>
+    /// <summary>Scans <paramref name="frame"/> without a field table (tests and benchmarks); see <see cref="TryScanBody"/>.</summary>
     /// <returns>Whether the frame is flat and well-formed; <see langword="false"/> means "use the tokenizer".</returns>
     public static bool TryScan(ReadOnlySpan<byte> frame, Span<XctipLeaf> leaves, out Range module, out Range message, out int count)
     {
+        count = 0;
+        return TryScanHeader(frame, out module, out message, out int body)
+            && TryScanBody(frame, body, module, message, null, leaves, out count);
+    }
+
+    /// <summary>Scans "&lt;XCTIP&gt;&lt;Module&gt;&lt;Message&gt;" at the start of <paramref name="frame"/>.</summary>
+    /// <param name="frame">One frame.</param>
+    /// <param name="module">The module element's name (offset and length in <paramref name="frame"/>).</param>
+    /// <param name="message">The message element's name (offset and length in <paramref name="frame"/>).</param>
+    /// <param name="body">The offset of the message's first child.</param>
+    public static bool TryScanHeader(ReadOnlySpan<byte> frame, out Range module, out Range message, out int body)
+    {
         module = default;
         message = default;
-        count = 0;
+        body = 0;
         if (!frame.StartsWith(Root))
         {
             return false;
@@ -70,7 +85,28 @@ internal static class XctipFlatFrame
 
         module = new Range(p + 1, moduleEnd);
         message = new Range(messageStart + 1, messageEnd);
-        p = messageEnd + 1;
+        body = messageEnd + 1;
+        return true;
+    }
+
+    /// <summary>
+    /// Scans the message's children from <paramref name="p"/> and the end of the frame. Names in
+    /// <paramref name="fields"/> are matched whole (start tag, and end tag, one 16-byte compare each) and their leaves
+    /// carry the field index; other names are scanned byte by byte.
+    /// </summary>
+    /// <param name="frame">One frame.</param>
+    /// <param name="p">The offset of the first child, from <see cref="TryScanHeader"/>.</param>
+    /// <param name="module">The module name's range, from <see cref="TryScanHeader"/>.</param>
+    /// <param name="message">The message name's range, from <see cref="TryScanHeader"/>.</param>
+    /// <param name="fields">The message's field table, if it has one.</param>
+    /// <param name="leaves">Room for up to <see cref="MaxLeaves"/> fields.</param>
+    /// <param name="count">The number of leaves written.</param>
+    /// <returns>Whether the frame is flat and well-formed; <see langword="false"/> means "use the tokenizer".</returns>
+    public static bool TryScanBody(ReadOnlySpan<byte> frame, int p, Range module, Range message, XctipFieldTable? fields, Span<XctipLeaf> leaves, out int count)
+    {
+        count = 0;
+        int hint = 0;
+        bool windows = fields is not null && Vector128.IsHardwareAccelerated;
         while (true)
         {
             if ((uint)(p + 1) >= (uint)frame.Length || frame[p] != (byte)'<')
@@ -83,32 +119,61 @@ internal static class XctipFlatFrame
                 break;
             }
 
-            if (!TryStartTag(frame, p, out int nameEnd) || count == leaves.Length)
+            if (count == leaves.Length)
             {
                 return false;
             }
 
             int nameStart = p + 1;
-            int nameLength = nameEnd - nameStart;
-            if (frame[nameEnd] == (byte)'/')
+            int nameLength;
+            int valueStart;
+            int end;
+            int field = -1;
+            var window = default(Vector128<byte>);
+            if (windows && frame.Length - p >= Vector128<byte>.Count)
             {
-                if ((uint)(nameEnd + 1) >= (uint)frame.Length || frame[nameEnd + 1] != (byte)'>')
+                window = Load(frame, p);
+                fields!.TryMatchStartTag(window, hint, out field);
+            }
+
+            if (field >= 0)
+            {
+                // "<Name>" matched whole; the value's end is often in the same window.
+                nameLength = fields!.NameLength(field);
+                valueStart = p + nameLength + 2;
+                uint stops = StopMask(window) >> (nameLength + 2);
+                end = stops != 0 ? valueStart + BitOperations.TrailingZeroCount(stops) : FindTextStop(frame, p + Vector128<byte>.Count);
+                hint = field + 1;
+            }
+            else
+            {
+                if (!TryStartTag(frame, p, out int nameEnd) || nameEnd - nameStart > short.MaxValue)
                 {
                     return false;
                 }
 
-                leaves[count++] = new XctipLeaf(nameStart, nameLength, nameEnd + 2, 0, true, false);
-                p = nameEnd + 2;
-                continue;
+                nameLength = nameEnd - nameStart;
+                if (frame[nameEnd] == (byte)'/')
+                {
+                    if ((uint)(nameEnd + 1) >= (uint)frame.Length || frame[nameEnd + 1] != (byte)'>')
+                    {
+                        return false;
+                    }
+
+                    leaves[count++] = new XctipLeaf(nameStart, nameLength, nameEnd + 2, 0, true, false);
+                    p = nameEnd + 2;
+                    continue;
+                }
+
+                if (frame[nameEnd] != (byte)'>')
+                {
+                    return false;
+                }
+
+                valueStart = nameEnd + 1;
+                end = FindTextStop(frame, valueStart);
             }
 
-            if (frame[nameEnd] != (byte)'>')
-            {
-                return false;
-            }
-
-            int valueStart = nameEnd + 1;
-            int end = FindTextStop(frame, valueStart);
             if (end < 0)
             {
                 return false;
@@ -129,13 +194,15 @@ internal static class XctipFlatFrame
             }
 
             // The end tag must be "</" + the same name + ">", exactly.
-            int valueLength = end - valueStart;
-            if (!IsEndTagOf(frame, end, nameStart, nameLength))
+            bool closed = field >= 0 && frame.Length - end >= Vector128<byte>.Count
+                ? fields!.MatchesEndTag(Load(frame, end), field)
+                : IsEndTagOf(frame, end, nameStart, nameLength);
+            if (!closed)
             {
                 return false;
             }
 
-            leaves[count++] = new XctipLeaf(nameStart, nameLength, valueStart, valueLength, false, references);
+            leaves[count++] = new XctipLeaf(nameStart, nameLength, valueStart, end - valueStart, false, references, field);
             p = end + 3 + nameLength;
         }
 
@@ -160,6 +227,16 @@ internal static class XctipFlatFrame
         p += RootEnd.Length;
         return p == frame.Length || frame[p..].IndexOfAnyExcept(" \t\r\n"u8) < 0;
     }
+
+    /// <summary>16 bytes from <paramref name="p"/>, which the caller has checked exist.</summary>
+    private static Vector128<byte> Load(ReadOnlySpan<byte> frame, int p) =>
+        Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(frame), (nuint)p);
+
+    /// <summary>One bit per byte of <paramref name="bytes"/> that ends character data: '&lt;', '&amp;' or NUL.</summary>
+    private static uint StopMask(Vector128<byte> bytes) =>
+        (Vector128.Equals(bytes, Vector128.Create((byte)'<'))
+            | Vector128.Equals(bytes, Vector128.Create((byte)'&'))
+            | Vector128.Equals(bytes, Vector128<byte>.Zero)).ExtractMostSignificantBits();
 
     /// <summary>Scans "&lt;" + name at <paramref name="p"/>; <paramref name="nameEnd"/> is the byte after the name, which exists.</summary>
     private static bool TryStartTag(ReadOnlySpan<byte> frame, int p, out int nameEnd)
@@ -195,11 +272,7 @@ internal static class XctipFlatFrame
     {
         for (int window = 0; window < 4 && Vector128.IsHardwareAccelerated && frame.Length - start >= Vector128<byte>.Count; window++)
         {
-            var bytes = Vector128.Create(frame.Slice(start, Vector128<byte>.Count));
-            var stops = Vector128.Equals(bytes, Vector128.Create((byte)'<'))
-                | Vector128.Equals(bytes, Vector128.Create((byte)'&'))
-                | Vector128.Equals(bytes, Vector128<byte>.Zero);
-            uint mask = stops.ExtractMostSignificantBits();
+            uint mask = StopMask(Load(frame, start));
             if (mask != 0)
             {
                 return start + BitOperations.TrailingZeroCount(mask);

@@ -7,7 +7,7 @@ namespace Slican.Cti.Protocol.Xctip;
 internal delegate XctipMessage XctipMessageReader(ref XctipElementReader reader);
 
 /// <summary>Describes one typed message: where it travels, its CLR type and how to read it.</summary>
-internal sealed class XctipMessageDescriptor(string module, string name, Type type, XctipMessageReader read)
+internal sealed class XctipMessageDescriptor(string module, string name, Type type, XctipMessageReader read, XctipFieldTable? fields = null)
 {
     public string Module { get; } = module;
 
@@ -18,6 +18,9 @@ internal sealed class XctipMessageDescriptor(string module, string name, Type ty
     public Type Type { get; } = type;
 
     public XctipMessageReader Read { get; } = read;
+
+    /// <summary>The fields the reader switches on, which the flat-frame scan matches whole; <see langword="null"/> when the reader compares names.</summary>
+    public XctipFieldTable? Fields { get; } = fields;
 }
 
 /// <summary>The typed messages the SDK knows, looked up by module and message name without allocating.</summary>

@@ -538,18 +538,39 @@ public ref struct XctipTokenizer
         throw new XctipProtocolException(kind, message, _baseOffset + offset, _data.Slice(offset, Math.Min(64, _data.Length - offset)));
     }
 
-    /// <summary>Start offsets and lengths of the open elements' names, inline so tokenizing allocates nothing.</summary>
-    [InlineArray(MaxSupportedDepth * 2)]
+    /// <summary>
+    /// Start offsets and lengths of the open elements' names. The first <see cref="InlineLevels"/> levels (deeper than
+    /// any real XCTIP frame) are kept inline, so tokenizing allocates nothing; deeper levels, up to the depth limit,
+    /// go to an array made on first use. The inline part is kept small because every reader zeroes it.
+    /// </summary>
     private struct NameStack
     {
-        private int _element;
+        private const int InlineLevels = 16;
+        private InlineLevelsBuffer _inline;
+        private int[]? _deep;
 
         public void Set(int level, int start, int length)
         {
-            this[level * 2] = start;
-            this[(level * 2) + 1] = length;
+            if (level < InlineLevels)
+            {
+                _inline[level * 2] = start;
+                _inline[(level * 2) + 1] = length;
+                return;
+            }
+
+            _deep ??= new int[(MaxSupportedDepth - InlineLevels) * 2];
+            _deep[(level - InlineLevels) * 2] = start;
+            _deep[((level - InlineLevels) * 2) + 1] = length;
         }
 
-        public readonly ReadOnlySpan<byte> Get(ReadOnlySpan<byte> data, int level) => data.Slice(this[level * 2], this[(level * 2) + 1]);
+        public readonly ReadOnlySpan<byte> Get(ReadOnlySpan<byte> data, int level) => level < InlineLevels
+            ? data.Slice(_inline[level * 2], _inline[(level * 2) + 1])
+            : data.Slice(_deep![(level - InlineLevels) * 2], _deep[((level - InlineLevels) * 2) + 1]);
+
+        [InlineArray(InlineLevels * 2)]
+        private struct InlineLevelsBuffer
+        {
+            private int _element;
+        }
     }
 }

@@ -86,6 +86,38 @@ public class XctipTokenizerTests
     }
 
     [Fact]
+    public void Matches_end_tags_below_the_inline_name_levels()
+    {
+        // The tokenizer keeps 16 levels of names inline and deeper ones in an array; both must close correctly.
+        string open = string.Concat(Enumerable.Range(1, 59).Select(i => $"<n{i}>"));
+        string close = string.Concat(Enumerable.Range(1, 59).Reverse().Select(i => $"</n{i}>"));
+        var bytes = Encoding.ASCII.GetBytes("<XCTIP>" + open + "x" + close + "</XCTIP>");
+        var tokenizer = new XctipTokenizer(bytes, maxDepth: XctipTokenizer.MaxSupportedDepth);
+        var ends = new List<string>();
+        while (tokenizer.Read())
+        {
+            if (tokenizer.TokenType == XctipTokenType.EndElement)
+            {
+                ends.Add(Encoding.ASCII.GetString(tokenizer.Name));
+            }
+        }
+
+        Assert.Equal([.. Enumerable.Range(1, 59).Reverse().Select(i => $"n{i}"), "XCTIP"], ends);
+
+        var swapped = Encoding.ASCII.GetBytes("<XCTIP>" + open + close.Replace("</n40></n39>", "</n39></n40>", StringComparison.Ordinal) + "</XCTIP>");
+        var ex = Assert.Throws<XctipProtocolException>(() =>
+        {
+            var t = new XctipTokenizer(swapped, maxDepth: XctipTokenizer.MaxSupportedDepth);
+            while (t.Read())
+            {
+            }
+        });
+        Assert.Equal(XctipErrorKind.MismatchedTag, ex.Kind);
+        Assert.Contains("</n39>", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("<n40>", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tokenizing_a_frame_allocates_nothing()
     {
         var frame = Fixture.Bytes("xctip/05-book-records.xml");

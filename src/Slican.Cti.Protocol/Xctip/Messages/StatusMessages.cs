@@ -9,8 +9,8 @@ internal static class StatusMessages
     [
         new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
         new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
-        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true)),
-        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: false)),
+        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true), SubscriberStatus.Fields),
+        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: false), SubscriberStatus.Fields),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
     ];
 }
@@ -113,6 +113,10 @@ public abstract record SubscriberStatus : XctipMessage
     /// <summary>A doorphone's door state. Verified (<c>Close</c>); <c>Open</c> inferred.</summary>
     public DoorState? Door { get; init; }
 
+    /// <summary>The fields in the order the PBX writes them; <see cref="Read"/> switches on these indexes.</summary>
+    internal static XctipFieldTable Fields { get; } =
+        new("Id", "State", "DndStat", "AppState", "AppInfo", "AppInfoTime", "CustomState", "Camera", "Door");
+
     /// <summary>Reads a <c>Refresh_EV</c> (<paramref name="refresh"/>) or <c>Change_EV</c>.</summary>
     internal static SubscriberStatus Read(ref XctipElementReader reader, bool refresh)
     {
@@ -125,21 +129,20 @@ public abstract record SubscriberStatus : XctipMessage
         bool? camera = null;
         DoorState? door = null;
         var unknown = default(XctipUnknownElements);
-        // Presence events are the most frequent frames: the field is chosen by the name's length first, so each
-        // name is compared with at most two candidates instead of up to nine.
-        while (reader.ReadNextChild(out var name))
+        // Presence events are the most frequent frames: fields are switched on by index (see XctipFieldTable).
+        while (reader.ReadNextField(Fields, out int field))
         {
-            switch (name.Length)
+            switch (field)
             {
-                case 2 when name.SequenceEqual("Id"u8): reader.Read(ref id, ref unknown); break;
-                case 4 when name.SequenceEqual("Door"u8): reader.Read(ref door, ref unknown); break;
-                case 5 when name.SequenceEqual("State"u8): reader.Read(ref state, ref unknown); break;
-                case 6 when name.SequenceEqual("Camera"u8): reader.Read(ref camera, ref unknown); break;
-                case 7 when name.SequenceEqual("DndStat"u8): reader.Read(ref dnd, ref unknown); break;
-                case 7 when name.SequenceEqual("AppInfo"u8): reader.Read(ref appInfo, ref unknown); break;
-                case 8 when name.SequenceEqual("AppState"u8): reader.Read(ref appState, ref unknown); break;
-                case 11 when name.SequenceEqual("AppInfoTime"u8): reader.Read(ref appInfoTime, ref unknown); break;
-                case 11 when name.SequenceEqual("CustomState"u8): reader.Read(ref customState, ref unknown); break;
+                case 0: reader.Read(ref id, ref unknown); break;
+                case 1: reader.Read(ref state, ref unknown); break;
+                case 2: reader.Read(ref dnd, ref unknown); break;
+                case 3: reader.Read(ref appState, ref unknown); break;
+                case 4: reader.Read(ref appInfo, ref unknown); break;
+                case 5: reader.Read(ref appInfoTime, ref unknown); break;
+                case 6: reader.Read(ref customState, ref unknown); break;
+                case 7: reader.Read(ref camera, ref unknown); break;
+                case 8: reader.Read(ref door, ref unknown); break;
                 default: reader.ReadUnknown(ref unknown); break;
             }
         }
