@@ -178,13 +178,19 @@ public static class XctipCodec
             return null;
         }
 
-        // As ReadMessage, with module and message looked up in one pass; the message's field table guides the scan.
+        // As ReadMessage, with module and message looked up in one pass. Names that match are valid by construction;
+        // others are checked as the tokenizer would. The message's field table and end tags guide the scan.
         var moduleName = frame[moduleRange];
         var messageName = frame[messageRange];
         var descriptor = XctipMessageRegistry.Find(moduleName, messageName, out string? module);
+        if ((module is null && !XctipFlatFrame.IsName(moduleName)) || (descriptor is null && !XctipFlatFrame.IsName(messageName)))
+        {
+            return null;
+        }
+
         var fields = descriptor?.Fields;
         Span<XctipLeaf> leaves = stackalloc XctipLeaf[XctipFlatFrame.MaxLeaves];
-        if (!XctipFlatFrame.TryScanBody(frame, body, moduleRange, messageRange, fields, leaves, out int count))
+        if (!XctipFlatFrame.TryScanBody(frame, body, moduleRange, messageRange, fields, descriptor is null ? default : descriptor.Trailer, leaves, out int count))
         {
             return null;
         }

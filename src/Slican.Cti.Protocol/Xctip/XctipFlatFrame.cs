@@ -53,10 +53,15 @@ internal static class XctipFlatFrame
     {
         count = 0;
         return TryScanHeader(frame, out module, out message, out int body)
-            && TryScanBody(frame, body, module, message, null, leaves, out count);
+            && IsName(frame[module]) && IsName(frame[message])
+            && TryScanBody(frame, body, module, message, null, default, leaves, out count);
     }
 
-    /// <summary>Scans "&lt;XCTIP&gt;&lt;Module&gt;&lt;Message&gt;" at the start of <paramref name="frame"/>.</summary>
+    /// <summary>
+    /// Delimits "&lt;XCTIP&gt;&lt;Module&gt;&lt;Message&gt;" at the start of <paramref name="frame"/>: each name is what lies
+    /// between its '&lt;' and the next '&gt;'. The names are not checked here; a name that matches a known module or
+    /// message is valid by construction, any other must pass <see cref="IsName"/>.
+    /// </summary>
     /// <param name="frame">One frame.</param>
     /// <param name="module">The module element's name (offset and length in <paramref name="frame"/>).</param>
     /// <param name="message">The message element's name (offset and length in <paramref name="frame"/>).</param>
@@ -71,22 +76,43 @@ internal static class XctipFlatFrame
             return false;
         }
 
-        int p = Root.Length;
-        if (!TryStartTag(frame, p, out int moduleEnd) || frame[moduleEnd] != (byte)'>')
+        int moduleEnd = FindTagEnd(frame, Root.Length);
+        int messageEnd = moduleEnd < 0 ? -1 : FindTagEnd(frame, moduleEnd + 1);
+        if (messageEnd < 0)
         {
             return false;
         }
 
-        int messageStart = moduleEnd + 1;
-        if (!TryStartTag(frame, messageStart, out int messageEnd) || frame[messageEnd] != (byte)'>')
-        {
-            return false;
-        }
-
-        module = new Range(p + 1, moduleEnd);
-        message = new Range(messageStart + 1, messageEnd);
+        module = new Range(Root.Length + 1, moduleEnd);
+        message = new Range(moduleEnd + 2, messageEnd);
         body = messageEnd + 1;
         return true;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a name the tokenizer accepts.</summary>
+    public static bool IsName(ReadOnlySpan<byte> name) =>
+        !name.IsEmpty && XctipFrameReader.IsNameStart(name[0]) && ScanNameChars(name, 1) == name.Length;
+
+    /// <summary>For a '&lt;' at <paramref name="p"/>, the offset of the first '&gt;' after it, or -1.</summary>
+    private static int FindTagEnd(ReadOnlySpan<byte> frame, int p)
+    {
+        if ((uint)p >= (uint)frame.Length || frame[p] != (byte)'<')
+        {
+            return -1;
+        }
+
+        // Module and message names are short: one 16-byte window nearly always holds the '>'.
+        if (Vector128.IsHardwareAccelerated && frame.Length - p >= Vector128<byte>.Count)
+        {
+            uint gt = Vector128.Equals(Load(frame, p), Vector128.Create((byte)'>')).ExtractMostSignificantBits();
+            if (gt != 0)
+            {
+                return p + BitOperations.TrailingZeroCount(gt);
+            }
+        }
+
+        int rest = frame[(p + 1)..].IndexOf((byte)'>');
+        return rest < 0 ? -1 : p + 1 + rest;
     }
 
     /// <summary>
@@ -99,10 +125,11 @@ internal static class XctipFlatFrame
     /// <param name="module">The module name's range, from <see cref="TryScanHeader"/>.</param>
     /// <param name="message">The message name's range, from <see cref="TryScanHeader"/>.</param>
     /// <param name="fields">The message's field table, if it has one.</param>
+    /// <param name="trailer">The known message's "&lt;/Message&gt;&lt;/Module&gt;&lt;/XCTIP&gt;", compared whole; empty to compare the names from the header.</param>
     /// <param name="leaves">Room for up to <see cref="MaxLeaves"/> fields.</param>
     /// <param name="count">The number of leaves written.</param>
     /// <returns>Whether the frame is flat and well-formed; <see langword="false"/> means "use the tokenizer".</returns>
-    public static bool TryScanBody(ReadOnlySpan<byte> frame, int p, Range module, Range message, XctipFieldTable? fields, Span<XctipLeaf> leaves, out int count)
+    public static bool TryScanBody(ReadOnlySpan<byte> frame, int p, Range module, Range message, XctipFieldTable? fields, ReadOnlySpan<byte> trailer, Span<XctipLeaf> leaves, out int count)
     {
         count = 0;
         int hint = 0;
@@ -206,25 +233,38 @@ internal static class XctipFlatFrame
             p = end + 3 + nameLength;
         }
 
-        if (!IsEndTag(frame, p, frame[message]))
+        if (!trailer.IsEmpty)
         {
-            return false;
-        }
+            if (!frame[p..].StartsWith(trailer))
+            {
+                return false;
+            }
 
-        p += 3 + (message.End.Value - message.Start.Value);
-        if (!IsEndTag(frame, p, frame[module]))
-        {
-            return false;
+            p += trailer.Length;
         }
-
-        p += 3 + (module.End.Value - module.Start.Value);
-        if (!frame[p..].StartsWith(RootEnd))
+        else
         {
-            return false;
+            if (!IsEndTag(frame, p, frame[message]))
+            {
+                return false;
+            }
+
+            p += 3 + (message.End.Value - message.Start.Value);
+            if (!IsEndTag(frame, p, frame[module]))
+            {
+                return false;
+            }
+
+            p += 3 + (module.End.Value - module.Start.Value);
+            if (!frame[p..].StartsWith(RootEnd))
+            {
+                return false;
+            }
+
+            p += RootEnd.Length;
         }
 
         // Only whitespace may follow the root here; comments or processing instructions take the general path.
-        p += RootEnd.Length;
         return p == frame.Length || frame[p..].IndexOfAnyExcept(" \t\r\n"u8) < 0;
     }
 

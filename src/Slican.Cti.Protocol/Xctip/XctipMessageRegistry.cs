@@ -15,6 +15,9 @@ internal sealed class XctipMessageDescriptor(string module, string name, Type ty
 
     public byte[] NameBytes { get; } = Encoding.ASCII.GetBytes(name);
 
+    /// <summary>How a one-message frame of this message ends: <c>&lt;/Name&gt;&lt;/Module&gt;&lt;/XCTIP&gt;</c>.</summary>
+    public byte[] Trailer { get; } = Encoding.ASCII.GetBytes($"</{name}></{module}></XCTIP>");
+
     public Type Type { get; } = type;
 
     public XctipMessageReader Read { get; } = read;
