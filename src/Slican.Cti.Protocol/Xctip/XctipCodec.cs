@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Slican.Cti.Protocol.Text;
 
 namespace Slican.Cti.Protocol.Xctip;
@@ -171,6 +172,8 @@ public static class XctipCodec
         XctipMessageRegistry.All.Select(d => (d.Module, d.Name, d.Type)).Concat([("*", "Answer", typeof(XctipAnswer))]);
 
     /// <summary>Decodes a flat one-message frame, or returns <see langword="null"/> when the frame is not flat.</summary>
+    /// <remarks>The leaf table is written before it is read (up to <c>count</c>), so it is not zeroed first.</remarks>
+    [SkipLocalsInit]
     private static XctipMessage? TryDecodeFlat(ReadOnlySpan<byte> frame, CtiEncoding encoding)
     {
         if (!XctipFlatFrame.TryScanHeader(frame, out var moduleRange, out var messageRange, out int body))

@@ -139,15 +139,30 @@ public ref struct XctipElementReader
     /// </summary>
     internal bool ReadNextField(XctipFieldTable fields, out int field)
     {
+        if (_mode == Mode.Leaves && ReferenceEquals(fields, _leafFields))
+        {
+            // The flat path: the scan matched the name against this table already.
+            int next = _leafIndex + 1;
+            if ((uint)next >= (uint)_leaves.Length)
+            {
+                _leafIndex = _leaves.Length;
+                field = -1;
+                return false;
+            }
+
+            _leafIndex = next;
+            ref readonly var leaf = ref _leaves[next];
+            field = leaf.Field >= 0 ? leaf.Field : fields.IndexOf(_frame.Slice(leaf.NameStart, leaf.NameLength));
+            return true;
+        }
+
         if (!ReadNextChild(out var name))
         {
             field = -1;
             return false;
         }
 
-        field = _mode == Mode.Leaves && CurrentLeaf.Field >= 0 && ReferenceEquals(fields, _leafFields)
-            ? CurrentLeaf.Field
-            : fields.IndexOf(name);
+        field = fields.IndexOf(name);
         return true;
     }
 
@@ -453,7 +468,7 @@ public ref struct XctipElementReader
         }
 
         ref readonly var leaf = ref _leaves[++_leafIndex];
-        name = _childName = _frame.Slice(leaf.NameStart, leaf.NameLength);
+        name = _frame.Slice(leaf.NameStart, leaf.NameLength);
         return true;
     }
 
@@ -526,7 +541,12 @@ public ref struct XctipElementReader
     }
 
     private void KeepUnparsed(ref XctipUnknownElements unknown, scoped ReadOnlySpan<byte> raw, string? text) =>
-        unknown.Add(new XctipElement(NameString(_childName), text ?? XctipText.Decode(raw, raw.Contains((byte)'&'), Encoding)));
+        unknown.Add(new XctipElement(NameString(CurrentName), text ?? XctipText.Decode(raw, raw.Contains((byte)'&'), Encoding)));
+
+    /// <summary>The name of the element last moved to (in the leaf table, the current leaf's).</summary>
+    private readonly ReadOnlySpan<byte> CurrentName => _mode != Mode.Tokens && _leafIndex >= 0 && _leafIndex < _leaves.Length
+        ? _frame.Slice(CurrentLeaf.NameStart, CurrentLeaf.NameLength)
+        : _childName;
 
     private readonly string NameString(ReadOnlySpan<byte> name) => XctipNames.GetString(name, Encoding);
 }
