@@ -140,7 +140,7 @@ public class XctipStatusChangeDecodeBenchmarks
     [Benchmark(Description = "Slican: XctipCodec.Decode")]
     public XctipMessage SlicanTyped() => XctipCodec.Decode(_frame)[0];
 
-    [Benchmark(Description = "Slican: tokenize only (the floor)")]
+    [Benchmark(Description = "Slican: tokenizer alone (no typed fields)")]
     public int SlicanTokenizeOnly()
     {
         var tokenizer = new XctipTokenizer(_frame);

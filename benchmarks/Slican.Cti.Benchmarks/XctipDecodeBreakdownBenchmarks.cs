@@ -6,9 +6,10 @@ using Slican.Cti.Protocol.Xctip;
 namespace Slican.Cti.Benchmarks;
 
 /// <summary>
-/// Where the time of one <c>Status/Change_EV</c> decode goes: the flat-frame scan alone, the typed decode on the
-/// fast path, the same decode forced through the tokenizer (the path every non-flat frame takes), the tokenizer
-/// alone, and the IBM852 decoding of the one text field. Read with <see cref="XctipStatusChangeDecodeBenchmarks"/>.
+/// Where the time of one <c>Status/Change_EV</c> decode goes: the flat-frame scan alone, the typed read of the
+/// scanned fields, a hand-written read that bounds any reader redesign, the allocations, the same decode forced
+/// through the tokenizer (the path every non-flat frame takes), the tokenizer alone, and the IBM852 decoding of the
+/// one text field. Read with <see cref="XctipStatusChangeDecodeBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class XctipDecodeBreakdownBenchmarks
@@ -16,12 +17,14 @@ public class XctipDecodeBreakdownBenchmarks
     private readonly XctipLeaf[] _leaves = new XctipLeaf[XctipFlatFrame.MaxLeaves];
     private byte[] _frame = [];
     private byte[] _appInfo = [];
+    private int _count;
 
     [GlobalSetup]
     public void Setup()
     {
         _frame = Encoding.ASCII.GetBytes(SampleTraffic.StatusChange);
         _appInfo = Encoding.ASCII.GetBytes("Back at 14:00, call my mobile");
+        _count = StatusChangeParts.Scan(_frame, _leaves);
     }
 
     [Benchmark(Baseline = true, Description = "typed decode (fast path)")]
@@ -31,11 +34,16 @@ public class XctipDecodeBreakdownBenchmarks
     public XctipMessage DecodeThroughTokenizer() => XctipCodec.Decode(_frame, null, 0, allowFlat: false)[0];
 
     [Benchmark(Description = "flat scan only (split into fields)")]
-    public int ScanOnly()
-    {
-        XctipFlatFrame.TryScan(_frame, _leaves, out _, out _, out int count);
-        return count;
-    }
+    public int ScanOnly() => StatusChangeParts.Scan(_frame, _leaves);
+
+    [Benchmark(Description = "typed read of the scanned fields")]
+    public XctipMessage TypedReadOnly() => StatusChangeParts.ReadTyped(_frame, _leaves.AsSpan(0, _count));
+
+    [Benchmark(Description = "floor: hand-written read, no reader")]
+    public XctipMessage HandWrittenFloor() => StatusChangeParts.HandWrittenFloor(_frame, _leaves.AsSpan(0, _count));
+
+    [Benchmark(Description = "the 3 allocations alone")]
+    public IReadOnlyList<XctipMessage> AllocationsOnly() => StatusChangeParts.AllocationsOnly();
 
     [Benchmark(Description = "tokenizer only")]
     public int TokenizeOnly()

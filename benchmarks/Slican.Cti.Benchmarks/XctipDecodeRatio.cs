@@ -18,6 +18,7 @@ internal static class XctipDecodeRatio
         bench.Setup();
         byte[] frame = System.Text.Encoding.ASCII.GetBytes(SampleTraffic.StatusChange);
         var leaves = new Protocol.Xctip.XctipLeaf[Protocol.Xctip.XctipFlatFrame.MaxLeaves];
+        var scanned = leaves[..StatusChangeParts.Scan(frame, leaves)];
         var methods = new (string Name, int Batch, Func<object?> Run)[]
         {
             ("XmlReader into a POCO", 20, bench.XmlReaderFields),
@@ -26,7 +27,10 @@ internal static class XctipDecodeRatio
             ("Slican: XctipCodec.Decode", 100, bench.SlicanTyped),
             ("Slican: tokenize only", 100, () => bench.SlicanTokenizeOnly()),
             ("Slican: decode forced through tokenizer", 100, () => Protocol.Xctip.XctipCodec.Decode(frame, null, 0, allowFlat: false)[0]),
-            ("Slican: flat scan only", 100, () => Protocol.Xctip.XctipFlatFrame.TryScan(frame, leaves, out _, out _, out _)),
+            ("part: flat scan (header, fields, trailer)", 100, () => StatusChangeParts.Scan(frame, leaves)),
+            ("part: typed read of the scanned fields", 100, () => StatusChangeParts.ReadTyped(frame, scanned)),
+            ("part: the 3 allocations alone", 100, StatusChangeParts.AllocationsOnly),
+            ("floor: hand-written read, no reader", 100, () => StatusChangeParts.HandWrittenFloor(frame, scanned)),
         };
         var samples = methods.Select(_ => new List<double>(rounds)).ToArray();
         for (int round = -50; round < rounds; round++)
@@ -56,5 +60,23 @@ internal static class XctipDecodeRatio
         {
             Console.WriteLine($"{methods[m].Name,-40} {min[m],8:F0} ns / {median[m],8:F0} ns   {min[m] / min[slican],6:F2}x / {median[m] / median[slican],6:F2}x");
         }
+    }
+
+    /// <summary>Decodes the presence frame in a loop for <c>seconds</c> (default 8), for a sampling profiler.</summary>
+    public static void Profile(string[] args)
+    {
+        double seconds = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 8;
+        byte[] frame = System.Text.Encoding.ASCII.GetBytes(SampleTraffic.StatusChange);
+        long decoded = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                decoded += Protocol.Xctip.XctipCodec.Decode(frame).Count;
+            }
+        }
+
+        Console.WriteLine($"{decoded} frames decoded, {clock.Elapsed.TotalNanoseconds / decoded:F0} ns per frame");
     }
 }
