@@ -1,6 +1,6 @@
 namespace Slican.Cti.Client;
 
-/// <summary>Where a <see cref="CtiClient"/> is in its life.</summary>
+/// <summary>Where a <see cref="CtiClient"/> or <see cref="CtipClient"/> is in its life.</summary>
 public enum CtiConnectionState
 {
     /// <summary>Not connected yet, or disconnected on purpose.</summary>
@@ -9,7 +9,7 @@ public enum CtiConnectionState
     /// <summary>The first connect and login are in progress.</summary>
     Connecting,
 
-    /// <summary>Logged in, registered and synchronised; requests can be sent.</summary>
+    /// <summary>Logged in (for <see cref="CtiClient"/> also registered and synchronised); requests can be sent.</summary>
     Connected,
 
     /// <summary>The connection was lost; the client is reconnecting with backoff. Requests fail fast with <see cref="CtiNotConnectedException"/>.</summary>

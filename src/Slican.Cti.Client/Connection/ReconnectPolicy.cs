@@ -4,13 +4,16 @@ using Polly.Retry;
 namespace Slican.Cti.Client;
 
 /// <summary>
-/// The reconnect backoff: exponential from <see cref="CtiClientOptions.ReconnectInitialDelay"/> up to
-/// <see cref="CtiClientOptions.ReconnectMaxDelay"/>, with jitter so that many clients behind one PBX restart do not
+/// The reconnect backoff of <see cref="CtiClient"/> and <see cref="CtipClient"/>: exponential from the initial
+/// delay up to the maximum, with jitter so that many clients behind one PBX restart do not
 /// reconnect in lock-step. Network trouble and timeouts are retried; a refused login is not (it needs a fix).
 /// </summary>
 internal static class ReconnectPolicy
 {
-    public static ResiliencePipeline Create(CtiClientOptions options, Action<int, TimeSpan, Exception?> onRetry)
+    public static ResiliencePipeline Create(CtiClientOptions options, Action<int, TimeSpan, Exception?> onRetry) =>
+        Create(options.ReconnectInitialDelay, options.ReconnectMaxDelay, options.MaxReconnectAttempts, options.TimeProvider, onRetry);
+
+    public static ResiliencePipeline Create(TimeSpan initialDelay, TimeSpan maxDelay, int? maxAttempts, TimeProvider timeProvider, Action<int, TimeSpan, Exception?> onRetry)
     {
         var retry = new RetryStrategyOptions
         {
@@ -24,15 +27,15 @@ internal static class ReconnectPolicy
                 .Handle<TimeoutException>(),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            Delay = options.ReconnectInitialDelay,
-            MaxDelay = options.ReconnectMaxDelay,
-            MaxRetryAttempts = options.MaxReconnectAttempts ?? int.MaxValue,
+            Delay = initialDelay,
+            MaxDelay = maxDelay,
+            MaxRetryAttempts = maxAttempts ?? int.MaxValue,
             OnRetry = args =>
             {
                 onRetry(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
                 return default;
             },
         };
-        return new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }.AddRetry(retry).Build();
+        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }.AddRetry(retry).Build();
     }
 }

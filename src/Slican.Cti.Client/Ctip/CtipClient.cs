@@ -1,8 +1,7 @@
-using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 using Slican.Cti.Protocol.Ctip;
 
 namespace Slican.Cti.Client;
@@ -18,32 +17,48 @@ public sealed record CtipEvent(CtipMessage Message, ContactMatch? Contact = null
 /// FWD and DND. For PBXes where XCTIP call control is not available: a CRM can do screen pop and click-to-dial
 /// with it. CTIP replies carry no correlation id, so requests are sent one at a time.
 /// </summary>
+/// <remarks>
+/// A lost connection is re-established and the login repeated, with backoff (<see cref="CtipClientOptions.AutoReconnect"/>);
+/// <see cref="ConnectionStateChanged"/> tells the application. A request that gets no reply within
+/// <see cref="CtipClientOptions.RequestTimeout"/> also drops the connection: a late reply could otherwise be taken
+/// for the next request's. Events that happen while the client is offline are not replayed: CTIP has no history.
+/// </remarks>
 public sealed class CtipClient : IAsyncDisposable
 {
     private readonly CtipClientOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _requestGate = new(1, 1);
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly CtiEventHub _hub;
     private readonly EventStream<CtipEvent> _events;
-    private readonly Channel<TaskCompletionSource<CtipMessage>> _waiting = Channel.CreateUnbounded<TaskCompletionSource<CtipMessage>>();
-    private readonly CancellationTokenSource _shutdown = new();
+    private readonly EventStream<CtiConnectionStateChangedEventArgs> _stateStream;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ResiliencePipeline _reconnectPipeline;
     private readonly PhoneNumberNormalizer _numbers;
-    private Stream? _stream;
-    private PipeWriter? _writer;
-    private Task _readLoop = Task.CompletedTask;
-    private TaskCompletionSource<CtipMessage>? _current;
-    private string? _statFor;
+    private readonly object _stateGate = new();
+    private CtiConnectionState _state;
+    private CtipLink? _link;
+    private Task _supervisor = Task.CompletedTask;
+    private int _linkCount;
 
     /// <summary>Creates a client; call <see cref="ConnectAsync(CancellationToken)"/> to log in.</summary>
+    /// <exception cref="ArgumentException">The options are not valid (<see cref="CtipClientOptions.Validate"/>).</exception>
     public CtipClient(CtipClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.Host)) throw new ArgumentException("CtipClientOptions.Host is required.", nameof(options));
+        options.Validate();
         _options = options;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Slican.Cti.Client.Ctip");
         _hub = new CtiEventHub(options.EventChannelCapacity, EventOverflowMode.DropOldest, 65_536, _logger) { Sender = this };
         _events = _hub.CreateStream<CtipEvent>("Ctip");
+        _stateStream = _hub.CreateStream<CtiConnectionStateChangedEventArgs>("Connection");
         _numbers = new PhoneNumberNormalizer(options.PhoneNumbers);
+        _reconnectPipeline = ReconnectPolicy.Create(
+            options.ReconnectInitialDelay,
+            options.ReconnectMaxDelay,
+            options.MaxReconnectAttempts,
+            options.TimeProvider,
+            (attempt, delay, error) => ClientLog.ReconnectRetry(_logger, attempt, delay.TotalMilliseconds, error?.Message ?? string.Empty));
     }
 
     /// <summary>Creates a client and logs in.</summary>
@@ -62,11 +77,17 @@ public sealed class CtipClient : IAsyncDisposable
         }
     }
 
-    /// <summary>What the PBX said on login (type, software, protocol version).</summary>
+    /// <summary>What the PBX said on the latest login (type, software, protocol version).</summary>
     public CtipLoginReply? LoginInfo { get; private set; }
+
+    /// <summary>The current connection state.</summary>
+    public CtiConnectionState State => _state;
 
     /// <summary>Optional reverse lookup for RING screen pop, e.g. <c>number => xctipClient.PhoneBook.FindByNumber(number)</c>.</summary>
     public Func<string, ContactMatch?>? ContactLookup { get; set; }
+
+    /// <summary>The normaliser used for caller numbers.</summary>
+    public PhoneNumberNormalizer Numbers => _numbers;
 
     /// <summary>Every CTIP event (RING, CONN, REL, STAT, DRDY, SMS…), in order, off the socket reader.</summary>
     public event EventHandler<CtipEvent>? EventReceived
@@ -75,48 +96,52 @@ public sealed class CtipClient : IAsyncDisposable
         remove => _events.Handlers -= value;
     }
 
+    /// <summary>The connection was lost, re-established, or given up; raised in order, off the socket reader.</summary>
+    public event EventHandler<CtiConnectionStateChangedEventArgs>? ConnectionStateChanged
+    {
+        add => _stateStream.Handlers += value;
+        remove => _stateStream.Handlers -= value;
+    }
+
     /// <summary>Subscribes to CTIP events.</summary>
     public CtiEventSubscription<CtipEvent> Subscribe(int? capacity = null) => _events.Subscribe(capacity, null);
 
-    /// <summary>Connects and sends LOGI (one extension) or LOGA (all).</summary>
+    /// <summary>Subscribes to connection state changes.</summary>
+    public CtiEventSubscription<CtiConnectionStateChangedEventArgs> SubscribeConnectionState(int? capacity = null) => _stateStream.Subscribe(capacity, null);
+
+    /// <summary>
+    /// Connects and sends LOGI (one extension) or LOGA (all), then keeps the connection up. Does nothing when
+    /// already connected or reconnecting; after <see cref="CtiConnectionState.Disconnected"/> or
+    /// <see cref="CtiConnectionState.Failed"/> it connects again.
+    /// </summary>
     /// <exception cref="CtiLoginException">Unreachable, or the PBX refused (wrong key, CTI not permitted).</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using (var timeout = new CancellationTokenSource(_options.ConnectTimeout, _options.TimeProvider))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+        ObjectDisposedException.ThrowIf(_state == CtiConnectionState.Closed, this);
+        await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
+            if (_state is CtiConnectionState.Connected or CtiConnectionState.Reconnecting) return;
+            SetState(CtiConnectionState.Connecting, null);
+            CtipLink link;
             try
             {
-                await socket.ConnectAsync(_options.Host, _options.Port, linked.Token).ConfigureAwait(false);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+                link = await EstablishAsync(linked.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex)
             {
-                socket.Dispose();
-                throw CtiLoginException.ConnectionFailedTo($"{_options.Host}:{_options.Port} (CTIP)", ex);
+                SetState(CtiConnectionState.Disconnected, ex);
+                throw;
             }
-        }
 
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
-        _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
-        CtipMessage login = _options.Extension is { } ext ? new CtipLogin(ext, _options.Key) : new CtipLoginAll(_options.Key);
-        var reply = await SendCoreAsync(login, cancellationToken).ConfigureAwait(false);
-        switch (reply)
+            Volatile.Write(ref _link, link);
+            SetState(CtiConnectionState.Connected, null);
+            _supervisor = Task.Run(() => SuperviseAsync(link), CancellationToken.None);
+        }
+        finally
         {
-            case CtipOk ok:
-                LoginInfo = ok.TryGetLoginReply(out var info) ? info : null;
-                return;
-            case CtipNotAccepted na:
-                var failure = (int?)na.Reason switch
-                {
-                    11 or 12 => CtiLoginFailure.WrongCredentials,
-                    19 or 101 => CtiLoginFailure.NoCtiAccess,
-                    _ => CtiLoginFailure.Other,
-                };
-                throw new CtiLoginException(failure, $"The PBX refused the CTIP login of {_options.Extension ?? "all extensions"}: NA {(int?)na.Reason} ({na.Reason?.GetDescription()}). Check the extension's access key and that its CTI option is on (CTI=1).", $"NA {(int?)na.Reason}");
-            default:
-                throw new CtiLoginException(CtiLoginFailure.Other, $"The PBX answered the CTIP login with {reply.Command}.", reply.Command);
+            _connectGate.Release();
         }
     }
 
@@ -152,8 +177,142 @@ public sealed class CtipClient : IAsyncDisposable
     public async Task<CtipState> GetStateAsync(string? extension = null, CancellationToken cancellationToken = default)
     {
         string ext = Ext(extension);
-        var reply = await SendCoreAsync(new CtipRequestState(ext), cancellationToken, statFor: ext).ConfigureAwait(false);
+        var reply = await SendAsync(new CtipRequestState(ext), cancellationToken, statFor: ext).ConfigureAwait(false);
         return reply as CtipState ?? throw Refused("RQST", reply);
+    }
+
+    /// <summary>Logs out (<c>LOGO</c> after <c>LOGI</c>), closes and stops reconnecting. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_state == CtiConnectionState.Closed) return;
+        var link = Volatile.Read(ref _link);
+        if (link is not null && _state == CtiConnectionState.Connected && _options.Extension is { } ext)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await SendCoreAsync(link, new CtipLogout(ext), cts.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is CtiException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+            }
+        }
+
+        _lifetime.Cancel();
+        SetState(CtiConnectionState.Closed, null);
+        if (link is not null)
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _supervisor.ConfigureAwait(false);
+        await _hub.DisposeAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
+        _connectGate.Dispose();
+        _requestGate.Dispose();
+    }
+
+    /// <summary>Opens a connection and logs in on it.</summary>
+    private async Task<CtipLink> EstablishAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using (var timeout = new CancellationTokenSource(_options.ConnectTimeout, _options.TimeProvider))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+        {
+            try
+            {
+                await socket.ConnectAsync(_options.Host, _options.Port, linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                ClientLog.ConnectFailed(_logger, $"{_options.Host}:{_options.Port}", ex.Message);
+                throw CtiLoginException.ConnectionFailedTo($"{_options.Host}:{_options.Port} (CTIP)", ex);
+            }
+        }
+
+        var link = new CtipLink(Interlocked.Increment(ref _linkCount), new NetworkStream(socket, ownsSocket: true), _options, OnMessage, _logger);
+        try
+        {
+            CtipMessage login = _options.Extension is { } ext ? new CtipLogin(ext, _options.Key) : new CtipLoginAll(_options.Key);
+            var reply = await SendCoreAsync(link, login, cancellationToken).ConfigureAwait(false);
+            switch (reply)
+            {
+                case CtipOk ok:
+                    LoginInfo = ok.TryGetLoginReply(out var info) ? info : null;
+                    return link;
+                case CtipNotAccepted na:
+                    var failure = (int?)na.Reason switch
+                    {
+                        11 or 12 => CtiLoginFailure.WrongCredentials,
+                        19 or 101 => CtiLoginFailure.NoCtiAccess,
+                        _ => CtiLoginFailure.Other,
+                    };
+                    throw new CtiLoginException(failure, $"The PBX refused the CTIP login of {_options.Extension ?? "all extensions"}: NA {(int?)na.Reason} ({na.Reason?.GetDescription()}). Check the extension's access key and that its CTI option is on (CTI=1).", $"NA {(int?)na.Reason}");
+                default:
+                    throw new CtiLoginException(CtiLoginFailure.Other, $"The PBX answered the CTIP login with {reply.Command}.", reply.Command);
+            }
+        }
+        catch
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the connection to end, then reconnects with backoff, until disposed or given up.</summary>
+    private async Task SuperviseAsync(CtipLink link)
+    {
+        while (true)
+        {
+            Exception? reason;
+            try
+            {
+                reason = await link.Completion.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Disposed, possibly just as a reconnect succeeded: the newest link is closed here.
+                await link.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            await link.DisposeAsync().ConfigureAwait(false);
+            ClientLog.ConnectionLost(_logger, link.Id, reason?.Message ?? "closed by the PBX");
+            if (!_options.AutoReconnect)
+            {
+                SetState(CtiConnectionState.Disconnected, reason);
+                return;
+            }
+
+            SetState(CtiConnectionState.Reconnecting, reason);
+            int attempts = 0;
+            try
+            {
+                link = await _reconnectPipeline.ExecuteAsync(
+                    async token =>
+                    {
+                        attempts++;
+                        return await EstablishAsync(token).ConfigureAwait(false);
+                    },
+                    _lifetime.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // every failure ends reconnecting and is reported through the state event
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                ClientLog.ReconnectGaveUp(_logger, attempts, ex);
+                SetState(CtiConnectionState.Failed, ex);
+                return;
+            }
+
+            Volatile.Write(ref _link, link);
+            SetState(CtiConnectionState.Connected, null);
+        }
     }
 
     private string Ext(string? extension) =>
@@ -161,7 +320,7 @@ public sealed class CtipClient : IAsyncDisposable
 
     private async Task ExpectOkAsync(CtipMessage request, CancellationToken cancellationToken)
     {
-        var reply = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        var reply = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (reply is not CtipOk) throw Refused(request.Command, reply);
     }
 
@@ -171,91 +330,60 @@ public sealed class CtipClient : IAsyncDisposable
         _ => new CtiRequestFailedException(command, reply.Command),
     };
 
-    private async Task<CtipMessage> SendCoreAsync(CtipMessage request, CancellationToken cancellationToken, string? statFor = null)
+    /// <summary>Sends on the current connection; fails fast while there is none.</summary>
+    private Task<CtipMessage> SendAsync(CtipMessage request, CancellationToken cancellationToken, string? statFor = null)
     {
-        var writer = _writer ?? throw new CtiNotConnectedException("The CTIP client is not connected.");
+        var state = _state;
+        var link = Volatile.Read(ref _link);
+        if (state != CtiConnectionState.Connected || link is null)
+        {
+            throw new CtiNotConnectedException(state switch
+            {
+                CtiConnectionState.Reconnecting => "The CTIP client is reconnecting: retry after ConnectionStateChanged reports Connected.",
+                CtiConnectionState.Closed => "The CTIP client was disposed.",
+                _ => "The CTIP client is not connected: call ConnectAsync first.",
+            });
+        }
+
+        return SendCoreAsync(link, request, cancellationToken, statFor);
+    }
+
+    private async Task<CtipMessage> SendCoreAsync(CtipLink link, CtipMessage request, CancellationToken cancellationToken, string? statFor = null)
+    {
         await _requestGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var reply = link.ExpectReply(statFor);
         try
         {
-            var reply = new TaskCompletionSource<CtipMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _statFor, statFor);
-            Volatile.Write(ref _current, reply);
-            CtipCodec.Write(request, writer, _options.Encoding);
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                CtipCodec.Write(request, link.Writer, _options.Encoding);
+                await link.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                throw new CtiConnectionLostException($"CTIP {request.Command} could not be sent: the connection was closed.", ex);
+            }
+
             try
             {
                 return await reply.Task.WaitAsync(_options.RequestTimeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
-                throw new CtiRequestTimeoutException($"CTIP {request.Command} got no reply within {_options.RequestTimeout.TotalSeconds:0.#} s (the PBX answers within 5 s): the connection may be dead.", request.Command, _options.RequestTimeout);
+                var timeout = new CtiRequestTimeoutException($"CTIP {request.Command} got no reply within {_options.RequestTimeout.TotalSeconds:0.#} s (the PBX answers within 5 s). CTIP replies carry no request id, so the connection was dropped to keep a late reply from answering the next request; the client reconnects.", request.Command, _options.RequestTimeout);
+                link.Abort(timeout);
+                throw timeout;
             }
         }
         finally
         {
-            Volatile.Write(ref _current, null);
+            link.EndReply(reply);
             _requestGate.Release();
         }
     }
 
-    private async Task ReadLoopAsync()
+    private void OnMessage(CtipLink link, CtipMessage message)
     {
-        var reader = PipeReader.Create(_stream!);
-        var lines = new CtipLineReader(new CtipReaderOptions { Encoding = _options.Encoding });
-        Exception? reason = null;
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync(_shutdown.Token).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                while (true)
-                {
-                    CtipMessage? message;
-                    try
-                    {
-                        if (!lines.TryReadMessage(ref buffer, out message)) break;
-                    }
-                    catch (CtipProtocolException ex)
-                    {
-                        ClientLog.BackgroundSyncFailed(_logger, "CTIP line", ex.Message);
-                        continue;
-                    }
-
-                    OnMessage(message);
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted) break;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (IOException ex)
-        {
-            reason = ex;
-        }
-
-        await reader.CompleteAsync().ConfigureAwait(false);
-        Volatile.Read(ref _current)?.TrySetException(new CtiConnectionLostException("The CTIP connection was closed.", reason));
-    }
-
-    private void OnMessage(CtipMessage message)
-    {
-        switch (message)
-        {
-            case CtipTestFrame:
-                return;
-            case CtipOk or CtipNotAccepted or CtipError:
-                Volatile.Read(ref _current)?.TrySetResult(message);
-                return;
-            case CtipState state when Volatile.Read(ref _statFor) is { } ext && CtipExtension.Unpad(ext) == CtipExtension.Unpad(state.Extension):
-                Volatile.Write(ref _statFor, null);
-                Volatile.Read(ref _current)?.TrySetResult(state);
-                break;
-        }
-
         ContactMatch? match = null;
         if (message is CtipRing { Caller: { } caller } && ContactLookup is { } lookup && !CtipExtension.IsInternal(caller))
         {
@@ -269,36 +397,17 @@ public sealed class CtipClient : IAsyncDisposable
         _events.Publish(this, new CtipEvent(message, match));
     }
 
-    /// <summary>The normaliser used for caller numbers.</summary>
-    public PhoneNumberNormalizer Numbers => _numbers;
-
-    /// <summary>Logs out (<c>LOGO</c> after <c>LOGI</c>) and closes.</summary>
-    public async ValueTask DisposeAsync()
+    private void SetState(CtiConnectionState state, Exception? error)
     {
-        if (_writer is not null && _options.Extension is { } ext)
+        CtiConnectionState previous;
+        lock (_stateGate)
         {
-            try
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await SendCoreAsync(new CtipLogout(ext), cts.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is CtiException or OperationCanceledException or IOException or ObjectDisposedException)
-            {
-            }
+            previous = _state;
+            if (previous == state || previous == CtiConnectionState.Closed) return;
+            _state = state;
         }
 
-        _shutdown.Cancel();
-        _stream?.Dispose();
-        try
-        {
-            await _readLoop.ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-
-        await _hub.DisposeAsync().ConfigureAwait(false);
-        _shutdown.Dispose();
-        _requestGate.Dispose();
+        ClientLog.StateChanged(_logger, previous, state);
+        _stateStream.Publish(this, new CtiConnectionStateChangedEventArgs(previous, state, error));
     }
 }

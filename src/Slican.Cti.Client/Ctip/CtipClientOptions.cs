@@ -33,6 +33,18 @@ public sealed record CtipClientOptions
     /// <summary>How long a TCP connect may take. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether a lost connection is re-established (and the login repeated) automatically. Default <see langword="true"/>.</summary>
+    public bool AutoReconnect { get; init; } = true;
+
+    /// <summary>The first reconnect delay; it doubles per failed attempt, with jitter. Default 500 ms.</summary>
+    public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest reconnect delay. Default 30 s.</summary>
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reconnect attempts per outage before giving up (<see cref="CtiConnectionState.Failed"/>); <see langword="null"/> (default) keeps trying.</summary>
+    public int? MaxReconnectAttempts { get; init; }
+
     /// <summary>The connection's character set. Default IBM852.</summary>
     public CtiEncoding Encoding { get; init; } = CtiEncoding.Ibm852;
 
@@ -47,6 +59,23 @@ public sealed record CtipClientOptions
 
     /// <summary>Where logs go; <see langword="null"/> logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Checks the options; the <see cref="CtipClient"/> constructor calls this.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Host)) throw new ArgumentException("CtipClientOptions.Host is required: the PBX's host name or IP address.", nameof(Host));
+        if (Port is <= 0 or > 65535) throw new ArgumentException($"CtipClientOptions.Port {Port} is not a TCP port.", nameof(Port));
+        if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException("CtipClientOptions.RequestTimeout must be positive.", nameof(RequestTimeout));
+        if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentException("CtipClientOptions.ConnectTimeout must be positive.", nameof(ConnectTimeout));
+        if (ReconnectInitialDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectInitialDelay)
+            throw new ArgumentException("CtipClientOptions.ReconnectInitialDelay must be >= 0 and <= ReconnectMaxDelay.", nameof(ReconnectInitialDelay));
+        if (MaxReconnectAttempts is < 0) throw new ArgumentException("CtipClientOptions.MaxReconnectAttempts must be >= 0.", nameof(MaxReconnectAttempts));
+        if (EventChannelCapacity < 1) throw new ArgumentException("CtipClientOptions.EventChannelCapacity must be at least 1.", nameof(EventChannelCapacity));
+        ArgumentNullException.ThrowIfNull(Encoding);
+        ArgumentNullException.ThrowIfNull(PhoneNumbers);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+    }
 
     /// <summary>Describes the options without the key.</summary>
     public override string ToString() => $"CtipClientOptions {{ Host = {Host}, Port = {Port}, Extension = {Extension ?? "(all)"}, Key = *** }}";
