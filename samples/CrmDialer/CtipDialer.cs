@@ -56,9 +56,15 @@ internal sealed class CtipDialer
                 return;
             }
 
+            // The client reconnects by itself when the connection drops; say so, so a quiet console is not a mystery.
+            using var states = ctip.SubscribeConnectionState();
             var console = TextWriter.Synchronized(output);
             var dialer = new CtipDialer(ctip, console, quickTransfer);
-            await CommandLoop.RunAsync(input, console, Help, dialer.ExecuteAsync, [ct => CommandLoop.PrintEventsAsync(events, e => dialer.PrintAsync(e.Message), ct)], cancellationToken);
+            await CommandLoop.RunAsync(input, console, Help, dialer.ExecuteAsync,
+            [
+                ct => CommandLoop.PrintEventsAsync(events, e => dialer.PrintAsync(e.Message), ct),
+                ct => CommandLoop.PrintEventsAsync(states, s => console.WriteLineAsync($"Connection: {s}"), ct),
+            ], cancellationToken);
         }
         finally
         {
