@@ -1,5 +1,6 @@
 using Slican.Cti.Doorphone.Rtsp;
 using Slican.Cti.Doorphone.Rtsp.Authentication;
+using Slican.Cti.Shared.Auth;
 
 namespace Slican.Cti.Doorphone.Tests.Rtsp;
 
@@ -23,9 +24,9 @@ public sealed class AuthenticationTests
         // GStreamer's challenge: no qop, MD5. response = MD5(HA1:nonce:HA2).
         var challenge = AuthenticationChallenge.TryParse("Digest realm=\"GStreamer RTSP Server\", nonce=\"7e282341e3010d93\"")!;
         string header = RtspAuthenticator.CreateDigest(challenge, new RtspCredentials("user", "secret"), "DESCRIBE", "rtsp://127.0.0.1:8554/h264", 1, "ignored");
-        string ha1 = RtspAuthenticator.Hash(false, "user:GStreamer RTSP Server:secret");
-        string ha2 = RtspAuthenticator.Hash(false, "DESCRIBE:rtsp://127.0.0.1:8554/h264");
-        Assert.Contains($"response=\"{RtspAuthenticator.Hash(false, $"{ha1}:7e282341e3010d93:{ha2}")}\"", header, StringComparison.Ordinal);
+        string ha1 = DigestResponse.Hash(false, "user:GStreamer RTSP Server:secret");
+        string ha2 = DigestResponse.Hash(false, "DESCRIBE:rtsp://127.0.0.1:8554/h264");
+        Assert.Contains($"response=\"{DigestResponse.Hash(false, $"{ha1}:7e282341e3010d93:{ha2}")}\"", header, StringComparison.Ordinal);
         Assert.DoesNotContain("qop", header, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", header, StringComparison.Ordinal);
     }

@@ -53,6 +53,18 @@ public sealed class DigestAuthenticatorTests
         Assert.DoesNotContain("top-secret", new SipAccount { Registrar = "pbx", UserName = "1001", Password = "top-secret" }.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Quotes_and_backslashes_in_the_user_name_are_escaped_but_hashed_as_typed()
+    {
+        var auth = new DigestAuthenticator(new SipCredentials("ann\"o\\x", "pw"));
+        var challenge = DigestChallenge.TryParse("Digest realm=\"r\", nonce=\"n\"")!;
+        string header = auth.BuildAuthorization(challenge, "REGISTER", "sip:pbx", 1, "c");
+        Assert.Contains("username=\"ann\\\"o\\\\x\"", header, StringComparison.Ordinal);
+        string ha1 = Slican.Cti.Shared.Auth.DigestResponse.Hash(false, "ann\"o\\x:r:pw");
+        string ha2 = Slican.Cti.Shared.Auth.DigestResponse.Hash(false, "REGISTER:sip:pbx");
+        Assert.Contains($"response=\"{Slican.Cti.Shared.Auth.DigestResponse.Hash(false, $"{ha1}:n:{ha2}")}\"", header, StringComparison.Ordinal);
+    }
+
     private static SipRequest Request()
     {
         var r = new SipRequest("REGISTER", "sip:pbx");

@@ -1,3 +1,5 @@
+using Slican.Cti.Shared.Auth;
+
 namespace Slican.Cti.Doorphone.Rtsp.Authentication;
 
 /// <summary>One <c>WWW-Authenticate</c> challenge: a scheme (Basic or Digest) and its parameters (RFC 2617, RFC 7616).</summary>
@@ -28,9 +30,7 @@ internal sealed class AuthenticationChallenge
     public bool Stale => string.Equals(Parameters.GetValueOrDefault("stale"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when the server offers <c>qop=auth</c> (then nc and cnonce are used).</summary>
-    public bool OffersQopAuth =>
-        Parameters.TryGetValue("qop", out var qop)
-        && qop.Split(',', StringSplitOptions.TrimEntries).Any(q => q.Equals("auth", StringComparison.OrdinalIgnoreCase));
+    public bool OffersQopAuth => DigestResponse.OffersQopAuth(Parameters.GetValueOrDefault("qop"));
 
     /// <summary>Parses one header value; null when it is not a usable challenge. Never throws on hostile input.</summary>
     public static AuthenticationChallenge? TryParse(string header)
@@ -48,69 +48,7 @@ internal sealed class AuthenticationChallenge
             return null;
         }
 
-        var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (space >= 0)
-        {
-            var rest = span[(space + 1)..];
-            int i = 0;
-            while (i < rest.Length && parameters.Count < 32)
-            {
-                while (i < rest.Length && (rest[i] is ' ' or '\t' or ','))
-                {
-                    i++;
-                }
-
-                int nameStart = i;
-                while (i < rest.Length && rest[i] != '=' && rest[i] != ',')
-                {
-                    i++;
-                }
-
-                string name = rest[nameStart..i].Trim().ToString();
-                if (i >= rest.Length || rest[i] != '=')
-                {
-                    // A bare token (e.g. a token68 of another scheme): skip it.
-                    continue;
-                }
-
-                i++;
-                string value;
-                if (i < rest.Length && rest[i] == '"')
-                {
-                    i++;
-                    var builder = new System.Text.StringBuilder();
-                    while (i < rest.Length && rest[i] != '"')
-                    {
-                        if (rest[i] == '\\' && i + 1 < rest.Length)
-                        {
-                            i++;
-                        }
-
-                        builder.Append(rest[i]);
-                        i++;
-                    }
-
-                    i++;
-                    value = builder.ToString();
-                }
-                else
-                {
-                    int valueStart = i;
-                    while (i < rest.Length && rest[i] != ',')
-                    {
-                        i++;
-                    }
-
-                    value = rest[valueStart..Math.Min(i, rest.Length)].Trim().ToString();
-                }
-
-                if (name.Length > 0)
-                {
-                    parameters[name] = value;
-                }
-            }
-        }
-
+        var parameters = space < 0 ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : AuthParameters.Parse(span[(space + 1)..]);
         var challenge = new AuthenticationChallenge(scheme, parameters);
         if (challenge.IsDigest && challenge.Nonce.Length == 0)
         {

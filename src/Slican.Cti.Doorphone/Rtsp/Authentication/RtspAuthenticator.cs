@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Slican.Cti.Shared.Auth;
 
 namespace Slican.Cti.Doorphone.Rtsp.Authentication;
 
@@ -92,66 +92,21 @@ internal sealed class RtspAuthenticator
         _nonceCount = 0;
     }
 
-    internal static string CreateDigest(AuthenticationChallenge challenge, RtspCredentials credentials, string method, string uri, int nonceCount, string clientNonce)
-    {
-        string algorithm = challenge.Algorithm;
-        bool sha256 = algorithm.StartsWith("SHA-256", StringComparison.OrdinalIgnoreCase);
-        bool session = algorithm.EndsWith("-sess", StringComparison.OrdinalIgnoreCase);
-        bool qop = challenge.OffersQopAuth;
-        string nc = nonceCount.ToString("x8", CultureInfo.InvariantCulture);
-
-        string ha1 = Hash(sha256, $"{credentials.UserName}:{challenge.Realm}:{credentials.Password}");
-        if (session)
-        {
-            ha1 = Hash(sha256, $"{ha1}:{challenge.Nonce}:{clientNonce}");
-        }
-
-        string ha2 = Hash(sha256, $"{method}:{uri}");
-        string response = qop
-            ? Hash(sha256, $"{ha1}:{challenge.Nonce}:{nc}:{clientNonce}:auth:{ha2}")
-            : Hash(sha256, $"{ha1}:{challenge.Nonce}:{ha2}");
-
-        var builder = new StringBuilder("Digest ");
-        builder.Append("username=\"").Append(Quote(credentials.UserName))
-            .Append("\", realm=\"").Append(Quote(challenge.Realm))
-            .Append("\", nonce=\"").Append(Quote(challenge.Nonce))
-            .Append("\", uri=\"").Append(Quote(uri))
-            .Append("\", response=\"").Append(response).Append('"');
-        if (challenge.Parameters.ContainsKey("algorithm"))
-        {
-            builder.Append(", algorithm=").Append(algorithm);
-        }
-
-        if (challenge.Opaque is not null)
-        {
-            builder.Append(", opaque=\"").Append(Quote(challenge.Opaque)).Append('"');
-        }
-
-        if (qop || session)
-        {
-            builder.Append(", cnonce=\"").Append(clientNonce).Append('"');
-        }
-
-        if (qop)
-        {
-            builder.Append(", qop=auth, nc=").Append(nc);
-        }
-
-        return builder.ToString();
-    }
-
-    internal static string Hash(bool sha256, string text)
-    {
-        byte[] input = Encoding.UTF8.GetBytes(text);
-#pragma warning disable CA5351 // MD5 is what RFC 2617 Digest and nearly every camera use; it is not used for secrecy here.
-        byte[] digest = sha256 ? SHA256.HashData(input) : MD5.HashData(input);
-#pragma warning restore CA5351
-        return Convert.ToHexString(digest).ToLowerInvariant();
-    }
+    internal static string CreateDigest(AuthenticationChallenge challenge, RtspCredentials credentials, string method, string uri, int nonceCount, string clientNonce) =>
+        DigestResponse.Create(
+            credentials.UserName,
+            credentials.Password,
+            challenge.Realm,
+            challenge.Nonce,
+            challenge.Opaque,
+            challenge.Parameters.GetValueOrDefault("algorithm"),
+            challenge.OffersQopAuth,
+            method,
+            uri,
+            nonceCount,
+            clientNonce);
 
     private static string CreateClientNonce() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
-
-    private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     private int Rank(AuthenticationChallenge? challenge)
     {

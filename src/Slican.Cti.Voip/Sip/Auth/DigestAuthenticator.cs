@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using Slican.Cti.Shared.Auth;
 using Slican.Cti.Voip.Sip.Messages;
 
 namespace Slican.Cti.Voip.Sip.Auth;
@@ -84,40 +82,19 @@ public sealed class DigestAuthenticator
     }
 
     /// <summary>Builds an Authorization header value for one challenge (RFC 2617 §3.2.2).</summary>
-    internal string BuildAuthorization(DigestChallenge challenge, string method, string uri, uint nonceCount, string cnonce)
-    {
-        bool qopAuth = challenge.Qop.Any(q => q.Equals("auth", StringComparison.OrdinalIgnoreCase));
-        string ha1 = Md5Hex($"{_credentials.UserName}:{challenge.Realm}:{_credentials.Password}");
-        string ha2 = Md5Hex($"{method}:{uri}");
-        string nc = nonceCount.ToString("x8", CultureInfo.InvariantCulture);
-        string response = qopAuth
-            ? Md5Hex($"{ha1}:{challenge.Nonce}:{nc}:{cnonce}:auth:{ha2}")
-            : Md5Hex($"{ha1}:{challenge.Nonce}:{ha2}");
-        var sb = new StringBuilder("Digest ");
-        sb.Append("username=\"").Append(_credentials.UserName).Append("\", realm=\"").Append(challenge.Realm)
-          .Append("\", nonce=\"").Append(challenge.Nonce).Append("\", uri=\"").Append(uri)
-          .Append("\", response=\"").Append(response).Append("\", algorithm=MD5");
-        if (qopAuth)
-        {
-            sb.Append(", qop=auth, nc=").Append(nc).Append(", cnonce=\"").Append(cnonce).Append('"');
-        }
-
-        if (challenge.Opaque is not null)
-        {
-            sb.Append(", opaque=\"").Append(challenge.Opaque).Append('"');
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>Lower-case hex MD5 of a UTF-8 string.</summary>
-    internal static string Md5Hex(string text)
-    {
-#pragma warning disable CA5351 // MD5 is what SIP digest (RFC 2617) mandates; it is not used for anything else
-        byte[] hash = MD5.HashData(Encoding.UTF8.GetBytes(text));
-#pragma warning restore CA5351
-        return Convert.ToHexString(hash).ToLowerInvariant();
-    }
+    internal string BuildAuthorization(DigestChallenge challenge, string method, string uri, uint nonceCount, string cnonce) =>
+        DigestResponse.Create(
+            _credentials.UserName,
+            _credentials.Password,
+            challenge.Realm,
+            challenge.Nonce,
+            challenge.Opaque,
+            challenge.Algorithm,
+            challenge.Qop.Any(q => q.Equals("auth", StringComparison.OrdinalIgnoreCase)),
+            method,
+            uri,
+            nonceCount,
+            cnonce);
 
     /// <inheritdoc />
     public override string ToString() => $"DigestAuthenticator {{ UserName = {_credentials.UserName} }}";

@@ -1,3 +1,5 @@
+using Slican.Cti.Shared.Auth;
+
 namespace Slican.Cti.Voip.Sip.Auth;
 
 /// <summary>A parsed <c>WWW-Authenticate</c>/<c>Proxy-Authenticate</c> Digest challenge (RFC 2617 / RFC 7616).</summary>
@@ -30,7 +32,7 @@ public sealed record DigestChallenge
             return null;
         }
 
-        var p = DigestParameters.Parse(v[6..]);
+        var p = AuthParameters.Parse(v.AsSpan(6));
         if (!p.TryGetValue("realm", out string? realm) || !p.TryGetValue("nonce", out string? nonce))
         {
             return null;
@@ -49,76 +51,5 @@ public sealed record DigestChallenge
             Qop = qop is null ? Array.Empty<string>() : qop.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Stale = string.Equals(stale, "true", StringComparison.OrdinalIgnoreCase),
         };
-    }
-}
-
-/// <summary>Parser for the comma-separated <c>name=value</c> / <c>name="value"</c> lists of Digest headers.</summary>
-internal static class DigestParameters
-{
-    public static Dictionary<string, string> Parse(string text)
-    {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        int i = 0;
-        while (i < text.Length)
-        {
-            while (i < text.Length && (text[i] == ',' || char.IsWhiteSpace(text[i])))
-            {
-                i++;
-            }
-
-            int nameStart = i;
-            while (i < text.Length && text[i] != '=' && text[i] != ',')
-            {
-                i++;
-            }
-
-            string name = text[nameStart..i].Trim();
-            if (i >= text.Length || text[i] != '=')
-            {
-                continue;
-            }
-
-            i++;
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
-            string value;
-            if (i < text.Length && text[i] == '"')
-            {
-                var sb = new System.Text.StringBuilder();
-                i++;
-                while (i < text.Length && text[i] != '"')
-                {
-                    if (text[i] == '\\' && i + 1 < text.Length)
-                    {
-                        i++;
-                    }
-
-                    sb.Append(text[i++]);
-                }
-
-                i++;
-                value = sb.ToString();
-            }
-            else
-            {
-                int valueStart = i;
-                while (i < text.Length && text[i] != ',')
-                {
-                    i++;
-                }
-
-                value = text[valueStart..i].Trim();
-            }
-
-            if (name.Length > 0)
-            {
-                result[name] = value;
-            }
-        }
-
-        return result;
     }
 }
