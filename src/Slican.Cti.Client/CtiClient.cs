@@ -26,13 +26,12 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
     private readonly CtiClientCounters _counters = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private readonly object _stateGate = new();
     private readonly EventStream<CtiConnectionStateChangedEventArgs> _stateStream;
     private readonly EventStream<CtiResynchronisedEventArgs> _resyncStream;
     private readonly EventStream<XctipMessage> _rawStream;
     private readonly ResiliencePipeline _reconnectPipeline;
     private CtiConnection? _connection;
-    private CtiConnectionState _state;
+    private readonly ConnectionStateTracker _state;
     private LogInfoAnswer? _lastLogInfo;
     private int _connectionIds;
     private Task _supervisor = Task.CompletedTask;
@@ -48,6 +47,7 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
         Hub = new CtiEventHub(options.EventChannelCapacity, options.EventOverflowMode, options.HandlerQueueCapacity, _logger) { Sender = this };
         Hub.DroppedObserver = static (stream, n) => CtiTelemetry.EventsDropped.Add(n, new KeyValuePair<string, object?>("stream", stream));
         _stateStream = Hub.CreateStream<CtiConnectionStateChangedEventArgs>("Connection");
+        _state = new ConnectionStateTracker(this, _stateStream, _logger);
         _resyncStream = Hub.CreateStream<CtiResynchronisedEventArgs>("Resynchronised");
         _rawStream = Hub.CreateStream<XctipMessage>("Raw");
         Numbers = new PhoneNumberNormalizer(options.PhoneNumbers);
@@ -83,7 +83,7 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
     public CtiClientOptions Options { get; }
 
     /// <summary>The current connection state.</summary>
-    public CtiConnectionState State => _state;
+    public CtiConnectionState State => _state.Current;
 
     /// <summary>Who the client is logged in as; <see langword="null"/> before the first login.</summary>
     public CtiLogInfo? LogInfo { get; private set; }
@@ -169,12 +169,12 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
     /// <exception cref="CtiLoginException">The PBX could not be reached or refused the login; <see cref="CtiLoginException.Failure"/> says why.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_state == CtiConnectionState.Closed, this);
+        ObjectDisposedException.ThrowIf(_state.Current == CtiConnectionState.Closed, this);
         await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_state is CtiConnectionState.Connected or CtiConnectionState.Reconnecting) return;
-            SetState(CtiConnectionState.Connecting, null);
+            if (_state.Current is CtiConnectionState.Connected or CtiConnectionState.Reconnecting) return;
+            _state.Set(CtiConnectionState.Connecting, null);
             CtiConnection connection;
             try
             {
@@ -183,11 +183,11 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
             }
             catch (Exception ex)
             {
-                SetState(CtiConnectionState.Disconnected, ex);
+                _state.Set(CtiConnectionState.Disconnected, ex);
                 throw;
             }
 
-            SetState(CtiConnectionState.Connected, null);
+            _state.Set(CtiConnectionState.Connected, null);
             _supervisor = Task.Run(() => SuperviseAsync(connection), CancellationToken.None);
         }
         finally
@@ -200,7 +200,7 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
     public CtiClientStats GetStats()
     {
         var connection = _connection;
-        return _counters.Snapshot(_state, connection?.PendingCount ?? 0, Hub.Published, Hub.TotalDropped, connection?.LastFrameAt);
+        return _counters.Snapshot(_state.Current, connection?.PendingCount ?? 0, Hub.Published, Hub.TotalDropped, connection?.LastFrameAt);
     }
 
     /// <summary>
@@ -221,11 +221,12 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
     internal CtiConnection RequireConnection(string what)
     {
         var connection = _connection;
-        if (_state != CtiConnectionState.Connected || connection is null || !connection.IsAlive)
+        var state = _state.Current;
+        if (state != CtiConnectionState.Connected || connection is null || !connection.IsAlive)
         {
             throw new CtiNotConnectedException(
-                $"The client is {_state}; {what} was not sent. " +
-                (_state == CtiConnectionState.Reconnecting ? "It is reconnecting: retry after ConnectionStateChanged reports Connected." : "Call ConnectAsync first."));
+                $"The client is {state}; {what} was not sent. " +
+                (state == CtiConnectionState.Reconnecting ? "It is reconnecting: retry after ConnectionStateChanged reports Connected." : "Call ConnectAsync first."));
         }
 
         return connection;
@@ -361,45 +362,23 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
             ClientLog.ConnectionLost(_logger, connection.Id, reason?.Message ?? "closed");
             if (!Options.AutoReconnect)
             {
-                SetState(CtiConnectionState.Disconnected, reason);
+                _state.Set(CtiConnectionState.Disconnected, reason);
                 return;
             }
 
-            SetState(CtiConnectionState.Reconnecting, reason);
+            _state.Set(CtiConnectionState.Reconnecting, reason);
             long outageStart = Options.TimeProvider.GetTimestamp();
-            int attempts = 0;
-            SessionResync resync;
-            try
-            {
-                (connection, resync) = await _reconnectPipeline.ExecuteAsync(
-                    async token =>
-                    {
-                        attempts++;
-                        return await EstablishAsync(isReconnect: true, token).ConfigureAwait(false);
-                    },
-                    _lifetime.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // every failure ends reconnecting and is reported through the state event
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                ClientLog.ReconnectGaveUp(_logger, attempts, ex);
-                SetState(CtiConnectionState.Failed, ex);
-                return;
-            }
-
+            var reconnect = await _state.ReconnectAsync(_reconnectPipeline, token => EstablishAsync(isReconnect: true, token), _lifetime.Token).ConfigureAwait(false);
+            if (!reconnect.Succeeded) return;
+            (connection, var resync) = reconnect.Value;
             _counters.Reconnected();
             CtiTelemetry.Reconnects.Add(1);
             var outage = Options.TimeProvider.GetElapsedTime(outageStart);
-            SetState(CtiConnectionState.Connected, null);
+            _state.Set(CtiConnectionState.Connected, null);
             var args = new CtiResynchronisedEventArgs
             {
                 Outage = outage,
-                Attempts = attempts,
+                Attempts = reconnect.Attempts,
                 Cause = reason,
                 PhoneBookReset = resync.PhoneBookReset,
                 EpochChanged = resync.EpochChanged,
@@ -415,20 +394,6 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
     private void OnReconnectRetry(int attempt, TimeSpan delay, Exception? error)
     {
         ClientLog.ReconnectRetry(_logger, attempt, delay.TotalMilliseconds, error?.Message ?? string.Empty);
-    }
-
-    private void SetState(CtiConnectionState state, Exception? error)
-    {
-        CtiConnectionState previous;
-        lock (_stateGate)
-        {
-            previous = _state;
-            if (previous == state || previous == CtiConnectionState.Closed) return;
-            _state = state;
-        }
-
-        ClientLog.StateChanged(_logger, previous, state);
-        _stateStream.Publish(this, new CtiConnectionStateChangedEventArgs(previous, state, error));
     }
 
     /// <summary>Called on the reader loop for every message that is not a reply. No user code runs here.</summary>
@@ -498,10 +463,10 @@ public sealed class CtiClient : IAsyncDisposable, IXctipSessionHandler
     /// <summary>Logs out, closes the connection and completes every subscription. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_state == CtiConnectionState.Closed) return;
+        if (_state.Current == CtiConnectionState.Closed) return;
         var connection = _connection;
         _lifetime.Cancel();
-        SetState(CtiConnectionState.Closed, null);
+        _state.Set(CtiConnectionState.Closed, null);
         if (connection is not null)
         {
             await connection.CloseAsync(connection.IsAlive ? new LogoutRequest { CId = 0 } : null, TimeSpan.FromSeconds(1)).ConfigureAwait(false);

@@ -35,8 +35,7 @@ public sealed class CtipClient : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ResiliencePipeline _reconnectPipeline;
     private readonly PhoneNumberNormalizer _numbers;
-    private readonly object _stateGate = new();
-    private CtiConnectionState _state;
+    private readonly ConnectionStateTracker _state;
     private CtipLink? _link;
     private Task _supervisor = Task.CompletedTask;
     private int _linkCount;
@@ -52,6 +51,7 @@ public sealed class CtipClient : IAsyncDisposable
         _hub = new CtiEventHub(options.EventChannelCapacity, EventOverflowMode.DropOldest, 65_536, _logger) { Sender = this };
         _events = _hub.CreateStream<CtipEvent>("Ctip");
         _stateStream = _hub.CreateStream<CtiConnectionStateChangedEventArgs>("Connection");
+        _state = new ConnectionStateTracker(this, _stateStream, _logger);
         _numbers = new PhoneNumberNormalizer(options.PhoneNumbers);
         _reconnectPipeline = ReconnectPolicy.Create(
             options.ReconnectInitialDelay,
@@ -81,7 +81,7 @@ public sealed class CtipClient : IAsyncDisposable
     public CtipLoginReply? LoginInfo { get; private set; }
 
     /// <summary>The current connection state.</summary>
-    public CtiConnectionState State => _state;
+    public CtiConnectionState State => _state.Current;
 
     /// <summary>Optional reverse lookup for RING screen pop, e.g. <c>number => xctipClient.PhoneBook.FindByNumber(number)</c>.</summary>
     public Func<string, ContactMatch?>? ContactLookup { get; set; }
@@ -117,12 +117,12 @@ public sealed class CtipClient : IAsyncDisposable
     /// <exception cref="CtiLoginException">Unreachable, or the PBX refused (wrong key, CTI not permitted).</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_state == CtiConnectionState.Closed, this);
+        ObjectDisposedException.ThrowIf(_state.Current == CtiConnectionState.Closed, this);
         await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_state is CtiConnectionState.Connected or CtiConnectionState.Reconnecting) return;
-            SetState(CtiConnectionState.Connecting, null);
+            if (_state.Current is CtiConnectionState.Connected or CtiConnectionState.Reconnecting) return;
+            _state.Set(CtiConnectionState.Connecting, null);
             CtipLink link;
             try
             {
@@ -131,12 +131,12 @@ public sealed class CtipClient : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                SetState(CtiConnectionState.Disconnected, ex);
+                _state.Set(CtiConnectionState.Disconnected, ex);
                 throw;
             }
 
             Volatile.Write(ref _link, link);
-            SetState(CtiConnectionState.Connected, null);
+            _state.Set(CtiConnectionState.Connected, null);
             _supervisor = Task.Run(() => SuperviseAsync(link), CancellationToken.None);
         }
         finally
@@ -184,9 +184,9 @@ public sealed class CtipClient : IAsyncDisposable
     /// <summary>Logs out (<c>LOGO</c> after <c>LOGI</c>), closes and stops reconnecting. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_state == CtiConnectionState.Closed) return;
+        if (_state.Current == CtiConnectionState.Closed) return;
         var link = Volatile.Read(ref _link);
-        if (link is not null && _state == CtiConnectionState.Connected && _options.Extension is { } ext)
+        if (link is not null && _state.Current == CtiConnectionState.Connected && _options.Extension is { } ext)
         {
             try
             {
@@ -199,7 +199,7 @@ public sealed class CtipClient : IAsyncDisposable
         }
 
         _lifetime.Cancel();
-        SetState(CtiConnectionState.Closed, null);
+        _state.Set(CtiConnectionState.Closed, null);
         if (link is not null)
         {
             await link.DisposeAsync().ConfigureAwait(false);
@@ -281,37 +281,16 @@ public sealed class CtipClient : IAsyncDisposable
             ClientLog.ConnectionLost(_logger, link.Id, reason?.Message ?? "closed by the PBX");
             if (!_options.AutoReconnect)
             {
-                SetState(CtiConnectionState.Disconnected, reason);
+                _state.Set(CtiConnectionState.Disconnected, reason);
                 return;
             }
 
-            SetState(CtiConnectionState.Reconnecting, reason);
-            int attempts = 0;
-            try
-            {
-                link = await _reconnectPipeline.ExecuteAsync(
-                    async token =>
-                    {
-                        attempts++;
-                        return await EstablishAsync(token).ConfigureAwait(false);
-                    },
-                    _lifetime.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // every failure ends reconnecting and is reported through the state event
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                ClientLog.ReconnectGaveUp(_logger, attempts, ex);
-                SetState(CtiConnectionState.Failed, ex);
-                return;
-            }
-
+            _state.Set(CtiConnectionState.Reconnecting, reason);
+            var reconnect = await _state.ReconnectAsync(_reconnectPipeline, EstablishAsync, _lifetime.Token).ConfigureAwait(false);
+            if (!reconnect.Succeeded) return;
+            link = reconnect.Value!;
             Volatile.Write(ref _link, link);
-            SetState(CtiConnectionState.Connected, null);
+            _state.Set(CtiConnectionState.Connected, null);
         }
     }
 
@@ -333,7 +312,7 @@ public sealed class CtipClient : IAsyncDisposable
     /// <summary>Sends on the current connection; fails fast while there is none.</summary>
     private Task<CtipMessage> SendAsync(CtipMessage request, CancellationToken cancellationToken, string? statFor = null)
     {
-        var state = _state;
+        var state = _state.Current;
         var link = Volatile.Read(ref _link);
         if (state != CtiConnectionState.Connected || link is null)
         {
@@ -382,7 +361,7 @@ public sealed class CtipClient : IAsyncDisposable
         }
     }
 
-    private void OnMessage(CtipLink link, CtipMessage message)
+    private void OnMessage(CtipMessage message)
     {
         ContactMatch? match = null;
         if (message is CtipRing { Caller: { } caller } && ContactLookup is { } lookup && !CtipExtension.IsInternal(caller))
@@ -395,19 +374,5 @@ public sealed class CtipClient : IAsyncDisposable
         }
 
         _events.Publish(this, new CtipEvent(message, match));
-    }
-
-    private void SetState(CtiConnectionState state, Exception? error)
-    {
-        CtiConnectionState previous;
-        lock (_stateGate)
-        {
-            previous = _state;
-            if (previous == state || previous == CtiConnectionState.Closed) return;
-            _state = state;
-        }
-
-        ClientLog.StateChanged(_logger, previous, state);
-        _stateStream.Publish(this, new CtiConnectionStateChangedEventArgs(previous, state, error));
     }
 }

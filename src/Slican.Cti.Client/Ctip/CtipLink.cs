@@ -12,7 +12,7 @@ internal sealed class CtipLink : IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly CtipClientOptions _options;
-    private readonly Action<CtipLink, CtipMessage> _onMessage;
+    private readonly Action<CtipMessage> _onMessage;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<Exception?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,7 +22,7 @@ internal sealed class CtipLink : IAsyncDisposable
     private TaskCompletionSource<CtipMessage>? _current;
     private string? _statFor;
 
-    public CtipLink(int id, Stream stream, CtipClientOptions options, Action<CtipLink, CtipMessage> onMessage, ILogger logger)
+    public CtipLink(int id, Stream stream, CtipClientOptions options, Action<CtipMessage> onMessage, ILogger logger)
     {
         Id = id;
         _stream = stream;
@@ -164,7 +164,7 @@ internal sealed class CtipLink : IAsyncDisposable
                 break;
         }
 
-        _onMessage(this, message);
+        _onMessage(message);
     }
 
     private static CtiConnectionLostException Lost(Exception? reason) =>
