@@ -70,6 +70,12 @@ internal sealed class Call
 
     public int? ConferenceWith { get; set; }
 
+    /// <summary>The user tag another interface put on the call (CTIP UTAG), if any.</summary>
+    public string? UserTag { get; set; }
+
+    /// <summary>Running recordings: the recorded extension and its recording id (CTIP RECB).</summary>
+    public Dictionary<Subscriber, string> Recordings { get; } = [];
+
     /// <summary>Forwarding hops so far (loop guard).</summary>
     public int Hops { get; set; }
 

@@ -65,6 +65,58 @@ public sealed class PbxScenario
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Another PBX interface (XML.IVR, the "Infolinia" API) tags the call, e.g. <c>IdSub=112</c>: CTIP monitors of every
+    /// extension where it rings see <c>UTAG</c> now, and after the <c>RING</c> or <c>CW</c> of every later offer.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tag is empty, longer than 128 characters or has a control character.</exception>
+    /// <exception cref="InvalidOperationException">The call has ended.</exception>
+    public Task TagCallAsync(int cr, string tag, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tag);
+        if (tag.Length > PbxWorld.MaxUserTagLength || tag.Any(c => c is < ' ' or > '\u00FF'))
+        {
+            throw new ArgumentException($"A user tag has 1 to {PbxWorld.MaxUserTagLength} characters from 0x20 to 0xFF (CTIP UTAG).", nameof(tag));
+        }
+
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.TagCall(RequireCall(cr), tag));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The running gross charge of a connected call placed by an extension changes (advice of charge): that
+    /// extension's CTIP monitors see <c>AOC</c> with <paramref name="amount"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The call is not connected, or was not placed by an extension.</exception>
+    public Task ChargeCallAsync(int cr, decimal amount, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.ChargeCall(RequireCall(cr), amount));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The PBX starts recording <paramref name="extension"/>'s conversation: its CTIP monitors see <c>RECB</c> now and
+    /// <c>RECE</c> (the card address and file path) when it leaves the call. Returns the recording id.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The extension is not in the connected call, or is recorded already.</exception>
+    public Task<string> StartRecordingAsync(int cr, string extension, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(World.WithLock(() => World.StartRecording(RequireCall(cr), Require(extension))));
+    }
+
+    /// <summary>The recording is cancelled (<c>RECC</c>): no file is kept and no <c>RECE</c> follows.</summary>
+    /// <exception cref="InvalidOperationException">The extension's side of the call is not being recorded.</exception>
+    public Task CancelRecordingAsync(int cr, string extension, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        World.WithLock(() => World.CancelRecording(RequireCall(cr), Require(extension)));
+        return Task.CompletedTask;
+    }
+
     /// <summary>A ringing extension rejects the call, or deflects it to <paramref name="deflectTo"/>.</summary>
     public Task RejectAsync(int cr, string atExtension, string? deflectTo = null, CancellationToken ct = default)
     {

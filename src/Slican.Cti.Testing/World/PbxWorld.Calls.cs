@@ -224,6 +224,7 @@ public sealed partial class PbxWorld
             BroadcastCtip(s, new CtipRing(s.Extension, CtipNumber(call.Caller), CtipPort(call.Caller), CtipDialled(call), null, call.Caller.Name));
         }
 
+        AnnounceUserTag(call, s);
         UpdateLine(s);
     }
 
@@ -373,6 +374,8 @@ public sealed partial class PbxWorld
             BroadcastCtip(p, new CtipReleased(p.Extension, ToCtip(cause)));
         }
 
+        FinishRecordings(call);
+
         call.Alerting.Clear();
         WriteHistory(call, answered);
         _ended.AddFirst(Info(call));
@@ -424,6 +427,7 @@ public sealed partial class PbxWorld
         Emit(by, call, CallsState.Transfer);
         Emit(by, call, CallsState.Release, ReleaseCause.Normal);
         BroadcastCtip(by, new CtipReleased(by.Extension, CtipReleaseCause.NormalClearing));
+        FinishRecordings(call, by);
         WriteTransferHistory(call, by);
         call.Caller = remaining;
         call.Callee = null;
@@ -455,6 +459,8 @@ public sealed partial class PbxWorld
         Emit(by, consult, CallsState.Transfer);
         Emit(by, consult, CallsState.Release, ReleaseCause.Normal);
         BroadcastCtip(by, new CtipReleased(by.Extension, CtipReleaseCause.NormalClearing));
+        FinishRecordings(held, by);
+        FinishRecordings(consult, by);
         if (target.Subscriber is { } t)
         {
             Emit(t, consult, CallsState.Release, ReleaseCause.Normal);
