@@ -117,6 +117,22 @@ internal sealed class CtipDialer
             case CtipEcho echo:
                 await _output.WriteLineAsync($"  phone dialled {echo.Digits}");
                 break;
+            case CtipUserTag tag:
+                // Set by another interface, typically an IVR that already asked the caller who they are.
+                await _output.WriteLineAsync($"  tagged by the IVR: {tag.Tag} (look the customer up by it)");
+                break;
+            case CtipCharge charge:
+                await _output.WriteLineAsync(FormattableString.Invariant($"  charge so far: {charge.Amount:0.00}"));
+                break;
+            case CtipRecordingStarted started:
+                await _output.WriteLineAsync($"  recording {started.RecordingId} started");
+                break;
+            case CtipRecordingCancelled cancelled:
+                await _output.WriteLineAsync($"  recording {cancelled.RecordingId} cancelled");
+                break;
+            case CtipRecordingEnded ended:
+                await _output.WriteLineAsync($"  recording {ended.RecordingId} saved on {ended.CardAddress} as {ended.Path} (fetch it by FTP with the PBX's CTIP download account)");
+                break;
         }
     }
 
@@ -147,13 +163,19 @@ internal sealed class CtipDialer
         await PrintAsync((await events.NextAsync(e => e.Message is CtipReleased, "REL after the deflection", cancellationToken)).Message);
         await _output.WriteLineAsync($"  (emulator: call {known} now rings at {string.Join(", ", pbx.World.FindCall(known)?.RingingAt ?? [])})");
 
-        // 2. An unknown number calls; the agent answers on the speakerphone; the caller hangs up.
+        // 2. An unknown number calls, but the IVR it went through identified the customer (UTAG); the agent answers
+        //    on the speakerphone, the PBX records the conversation, the caller hangs up and the recording is saved.
         int unknown = await scenario.IncomingCallAsync("0987654321", "201", cancellationToken);
         await PrintAsync((await events.NextAsync(e => e.Message is CtipRing, "RING", cancellationToken)).Message);
+        await scenario.TagCallAsync(unknown, "IdSub=112", cancellationToken);
+        await PrintAsync((await events.NextAsync(e => e.Message is CtipUserTag, "UTAG", cancellationToken)).Message);
         await RunCommandAsync("answer", cancellationToken);
         await PrintAsync((await events.NextAsync(e => e.Message is CtipConnected, "CONN", cancellationToken)).Message);
+        await scenario.StartRecordingAsync(unknown, "201", cancellationToken);
+        await PrintAsync((await events.NextAsync(e => e.Message is CtipRecordingStarted, "RECB", cancellationToken)).Message);
         await scenario.HangUpAsync(unknown, ct: cancellationToken);
         await PrintAsync((await events.NextAsync(e => e.Message is CtipReleased, "REL", cancellationToken)).Message);
+        await PrintAsync((await events.NextAsync(e => e.Message is CtipRecordingEnded, "RECE", cancellationToken)).Message);
 
         // 3. Click-to-dial a colleague, who answers; then hang up.
         await RunCommandAsync("dial 202", cancellationToken);
@@ -161,6 +183,16 @@ internal sealed class CtipDialer
         var call = pbx.World.ActiveCalls.Single(c => c.CallerNumber == "201" && c.Dialled == "202");
         await scenario.AnswerAsync(call.CR, "202", cancellationToken);
         await PrintAsync((await events.NextAsync(e => e.Message is CtipConnected, "CONN", cancellationToken)).Message);
+        await RunCommandAsync("hangup", cancellationToken);
+        await PrintAsync((await events.NextAsync(e => e.Message is CtipReleased, "REL", cancellationToken)).Message);
+
+        // 4. Click-to-dial a customer outside; the PBX reports the running charge of the call (AOC).
+        await RunCommandAsync("dial 0612345678", cancellationToken);
+        var outside = pbx.World.ActiveCalls.Single(c => c.CallerNumber == "201" && c.Dialled == "0612345678");
+        await scenario.AnswerAsync(outside.CR, ct: cancellationToken);
+        await PrintAsync((await events.NextAsync(e => e.Message is CtipConnected, "CONN", cancellationToken)).Message);
+        await scenario.ChargeCallAsync(outside.CR, 0.38m, cancellationToken);
+        await PrintAsync((await events.NextAsync(e => e.Message is CtipCharge, "AOC", cancellationToken)).Message);
         await RunCommandAsync("hangup", cancellationToken);
         await PrintAsync((await events.NextAsync(e => e.Message is CtipReleased, "REL", cancellationToken)).Message);
         await _output.WriteLineAsync("Demo finished.");

@@ -40,7 +40,7 @@ public sealed class CrmDialerTests
     }
 
     [Fact]
-    public async Task The_ctip_demo_shows_the_clip_deflects_answers_and_dials()
+    public async Task The_ctip_demo_shows_the_clip_and_ivr_tag_deflects_answers_records_dials_and_charges()
     {
         var (exitCode, text) = await RunAsync("--protocol", "ctip");
         Assert.True(exitCode == 0, text);
@@ -51,9 +51,13 @@ public sealed class CrmDialerTests
         Assert.Contains("Deflected the ringing call to 203", text, StringComparison.Ordinal);
         Assert.Matches(@"now rings at 203\b", text);
         Assert.Contains("  Unknown caller: CLIP 0987654321", text, StringComparison.Ordinal);
+        Assert.Contains("  tagged by the IVR: IdSub=112", text, StringComparison.Ordinal);
         Assert.Contains("  connected to 0987654321", text, StringComparison.Ordinal);
+        Assert.Matches(@"  recording (\d{9}) started(.|\n)*  recording \1 saved on 127\.0\.0\.1 as /rec/\1\.wav", text);
         Assert.Contains("  phone dialled 202", text, StringComparison.Ordinal);
         Assert.Contains("  connected to extension 202", text, StringComparison.Ordinal);
+        Assert.Contains("  connected to 0612345678", text, StringComparison.Ordinal);
+        Assert.Contains("  charge so far: 0.38", text, StringComparison.Ordinal);
         Assert.Contains("Demo finished.", text, StringComparison.Ordinal);
     }
 
