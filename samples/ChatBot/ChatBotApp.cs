@@ -54,7 +54,7 @@ public static class ChatBotApp
                 }
                 else
                 {
-                    await SampleConsole.RunUntilQuitAsync(input, null, cancellationToken);
+                    await CommandLoop.WaitForQuitAsync(input, cancellationToken);
                 }
             }
             finally

@@ -77,20 +77,11 @@ public static class DoorCameraApp
     }
 
     /// <summary>Against a real PBX: door events as they come, commands from the input until q or Ctrl+C.</summary>
-    private static async Task RunInteractiveAsync(DoorWatcher doors, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    private static Task RunInteractiveAsync(DoorWatcher doors, TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync(Commands);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var showing = ShowActivitiesAsync(doors, output, stop.Token);
-        try
-        {
-            await SampleConsole.RunUntilQuitAsync(input, line => HandleCommandAsync(line, doors, output, cancellationToken), cancellationToken);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await showing;
-        }
+        // Events and command replies are written from two tasks: share one writer safely.
+        var console = TextWriter.Synchronized(output);
+        return CommandLoop.RunAsync(input, console, Commands, (line, ct) => HandleCommandAsync(line, doors, console, ct), [ct => ShowActivitiesAsync(doors, console, ct)], cancellationToken, untilCtrlC: true);
     }
 
     private static async Task ShowActivitiesAsync(DoorWatcher doors, TextWriter output, CancellationToken cancellationToken)
@@ -104,23 +95,20 @@ public static class DoorCameraApp
         }
     }
 
-    /// <summary>One command line (q is handled by <see cref="SampleConsole.RunUntilQuitAsync"/>).</summary>
-    private static async Task HandleCommandAsync(string line, DoorWatcher doors, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>One command line (q and empty lines are handled by <see cref="CommandLoop"/>); false for an unknown command.</summary>
+    private static async Task<bool> HandleCommandAsync(string line, DoorWatcher doors, TextWriter output, CancellationToken cancellationToken)
     {
         string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         switch (words)
         {
-            case []:
-                break;
             case ["o" or "O"]:
                 await output.WriteLineAsync(await doors.OpenAsync(null, cancellationToken));
-                break;
+                return true;
             case ["o" or "O", var extension]:
                 await output.WriteLineAsync(await doors.OpenAsync(extension, cancellationToken));
-                break;
+                return true;
             default:
-                await output.WriteLineAsync(Commands);
-                break;
+                return false;
         }
     }
 

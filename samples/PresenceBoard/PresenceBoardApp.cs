@@ -53,7 +53,7 @@ public static class PresenceBoardApp
                 }
                 else
                 {
-                    await SampleConsole.RunUntilQuitAsync(input, null, cancellationToken);
+                    await CommandLoop.WaitForQuitAsync(input, cancellationToken);
                 }
             }
             finally

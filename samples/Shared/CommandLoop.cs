@@ -3,8 +3,8 @@ using Slican.Cti.Client;
 namespace Slican.Cti.Samples;
 
 /// <summary>
-/// The interactive half of a sample: reads one command per line until <c>q</c>, end of input or Ctrl+C, and hands
-/// each line to the sample. A refused request (the PBX said no) is printed and the loop goes on; a lost connection
+/// The interactive half of a sample: reads one command per line until <c>q</c> or Ctrl+C (and, unless the sample
+/// keeps working on its own, the end of the input), and hands each line to the sample. A refused request (the PBX said no) is printed and the loop goes on; a lost connection
 /// is not fatal either, because <see cref="CtiClient"/> reconnects by itself.
 /// </summary>
 internal static class CommandLoop
@@ -33,14 +33,24 @@ internal static class CommandLoop
     /// stopped and awaited before this returns. <paramref name="output"/> must be safe to share between them
     /// (<see cref="TextWriter.Synchronized(TextWriter)"/>).
     /// </summary>
-    public static async Task RunAsync(TextReader input, TextWriter output, string help, Func<string, CancellationToken, Task<bool>> execute, IReadOnlyList<Func<CancellationToken, Task>> watchers, CancellationToken cancellationToken)
+    /// <param name="input">Where commands come from.</param>
+    /// <param name="output">Where help and errors go.</param>
+    /// <param name="help">Printed first and after an unknown command.</param>
+    /// <param name="execute">Runs one command line.</param>
+    /// <param name="watchers">Background tasks that run until the loop ends.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <param name="untilCtrlC">
+    /// Whether the end of the input leaves the sample running until Ctrl+C (a door panel or a bot, which keep
+    /// working with no terminal); otherwise it ends the loop like <c>q</c>.
+    /// </param>
+    public static async Task RunAsync(TextReader input, TextWriter output, string help, Func<string, CancellationToken, Task<bool>> execute, IReadOnlyList<Func<CancellationToken, Task>> watchers, CancellationToken cancellationToken, bool untilCtrlC = false)
     {
         ArgumentNullException.ThrowIfNull(watchers);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = watchers.Select(watch => watch(stopWatching.Token)).ToArray();
         try
         {
-            await ReadCommandsAsync(input, output, help, execute, cancellationToken).ConfigureAwait(false);
+            await ReadCommandsAsync(input, output, help, execute, untilCtrlC, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -49,12 +59,19 @@ internal static class CommandLoop
         }
     }
 
-    private static async Task ReadCommandsAsync(TextReader input, TextWriter output, string help, Func<string, CancellationToken, Task<bool>> execute, CancellationToken cancellationToken)
+    /// <summary>
+    /// For a sample with no commands that works on its own (a live board, a bot): returns when the user types
+    /// <c>q</c> or presses Ctrl+C; other lines are ignored, and the end of the input leaves only Ctrl+C.
+    /// </summary>
+    public static Task WaitForQuitAsync(TextReader input, CancellationToken cancellationToken) =>
+        ReadCommandsAsync(input, TextWriter.Null, null, static (_, _) => Task.FromResult(true), untilCtrlC: true, cancellationToken);
+
+    private static async Task ReadCommandsAsync(TextReader input, TextWriter output, string? help, Func<string, CancellationToken, Task<bool>> execute, bool untilCtrlC, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(execute);
-        await output.WriteLineAsync(help).ConfigureAwait(false);
+        if (help is not null) await output.WriteLineAsync(help).ConfigureAwait(false);
         while (!cancellationToken.IsCancellationRequested)
         {
             string? line;
@@ -68,18 +85,34 @@ internal static class CommandLoop
                 return;
             }
 
-            if (line is null) return;
+            if (line is null)
+            {
+                if (untilCtrlC) await WaitForCtrlCAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             line = line.Trim();
             if (line.Length == 0) continue;
             if (line is "q" or "quit") return;
             try
             {
-                if (!await execute(line, cancellationToken).ConfigureAwait(false)) await output.WriteLineAsync(help).ConfigureAwait(false);
+                if (!await execute(line, cancellationToken).ConfigureAwait(false) && help is not null) await output.WriteLineAsync(help).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is CtiRequestFailedException or CtiRequestTimeoutException or CtiNotConnectedException or CtiConnectionLostException or ArgumentException)
             {
                 await output.WriteLineAsync("  ! " + ex.Message).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static async Task WaitForCtrlCAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 }

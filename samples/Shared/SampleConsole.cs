@@ -3,8 +3,7 @@ using Slican.Cti.Client;
 namespace Slican.Cti.Samples;
 
 /// <summary>
-/// The parts of a sample's console program that are not about the SDK: the exit codes scripts can rely on, and
-/// "run until q or Ctrl+C" against a real PBX.
+/// The part of a sample's console program that is not about the SDK: the exit codes scripts can rely on.
 /// </summary>
 internal static class SampleConsole
 {
@@ -38,29 +37,6 @@ internal static class SampleConsole
         {
             await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
             return 0;
-        }
-    }
-
-    /// <summary>
-    /// Returns when the user types <c>q</c> or presses Ctrl+C; every other line goes to <paramref name="command"/>
-    /// (null: ignored). When the input ends (no terminal, input redirected from a file), only Ctrl+C stops it.
-    /// </summary>
-    public static async Task RunUntilQuitAsync(TextReader input, Func<string, Task>? command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        try
-        {
-            string? line;
-            while ((line = await input.ReadLineAsync(cancellationToken).ConfigureAwait(false)) is not null)
-            {
-                if (line.Trim().Equals("q", StringComparison.OrdinalIgnoreCase)) return;
-                if (command is not null) await command(line).ConfigureAwait(false);
-            }
-
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
         }
     }
 }
