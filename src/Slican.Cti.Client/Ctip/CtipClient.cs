@@ -260,12 +260,16 @@ public sealed class CtipClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the connection to end, then reconnects with backoff, until disposed or given up.</summary>
+    /// <summary>
+    /// Keeps the connection checked while it is up, waits for it to end, then reconnects with backoff, until disposed
+    /// or given up.
+    /// </summary>
     private async Task SuperviseAsync(CtipLink link)
     {
         while (true)
         {
             Exception? reason;
+            var keepAlive = KeepAliveAsync(link);
             try
             {
                 reason = await link.Completion.WaitAsync(_lifetime.Token).ConfigureAwait(false);
@@ -274,10 +278,12 @@ public sealed class CtipClient : IAsyncDisposable
             {
                 // Disposed, possibly just as a reconnect succeeded: the newest link is closed here.
                 await link.DisposeAsync().ConfigureAwait(false);
+                await keepAlive.ConfigureAwait(false);
                 return;
             }
 
             await link.DisposeAsync().ConfigureAwait(false);
+            await keepAlive.ConfigureAwait(false);
             ClientLog.ConnectionLost(_logger, link.Id, reason?.Message ?? "closed by the PBX");
             if (!_options.AutoReconnect)
             {
@@ -291,6 +297,41 @@ public sealed class CtipClient : IAsyncDisposable
             link = reconnect.Value!;
             Volatile.Write(ref _link, link);
             _state.Set(CtiConnectionState.Connected, null);
+        }
+    }
+
+    /// <summary>
+    /// Sends <c>WHO</c> after <see cref="CtipClientOptions.KeepAliveInterval"/> of silence. A missing reply drops the
+    /// connection (as for any request, see <see cref="SendCoreAsync"/>), which the supervisor then replaces.
+    /// Ends when the connection does.
+    /// </summary>
+    private async Task KeepAliveAsync(CtipLink link)
+    {
+        var interval = _options.KeepAliveInterval;
+        try
+        {
+            while (!link.Completion.IsCompleted)
+            {
+                var silence = link.Silence;
+                if (silence < interval)
+                {
+                    using var wake = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+                    await Task.WhenAny(link.Completion, Task.Delay(interval - silence, _options.TimeProvider, wake.Token)).ConfigureAwait(false);
+                    await wake.CancelAsync().ConfigureAwait(false); // the timer is not left running for a closed connection
+                    _lifetime.Token.ThrowIfCancellationRequested();
+                    continue;
+                }
+
+                await SendCoreAsync(link, new CtipWho(), _lifetime.Token).ConfigureAwait(false);
+            }
+        }
+        catch (CtiRequestTimeoutException)
+        {
+            ClientLog.KeepAliveFailed(_logger, link.Id, _options.RequestTimeout.TotalSeconds);
+        }
+        catch (Exception ex) when (ex is CtiConnectionLostException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection ended or the client was disposed: the supervisor takes it from here.
         }
     }
 

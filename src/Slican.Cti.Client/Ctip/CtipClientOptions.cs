@@ -33,6 +33,13 @@ public sealed record CtipClientOptions
     /// <summary>How long a TCP connect may take. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// After this much silence from the PBX the client sends <c>WHO</c>; no reply within <see cref="RequestTimeout"/>
+    /// means the connection is half-open, and it is re-established. Default 20 s. Without it a monitoring-only client
+    /// (LOGA, no requests) would never notice a dead connection and silently miss every RING.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Whether a lost connection is re-established (and the login repeated) automatically. Default <see langword="true"/>.</summary>
     public bool AutoReconnect { get; init; } = true;
 
@@ -68,6 +75,7 @@ public sealed record CtipClientOptions
         if (Port is <= 0 or > 65535) throw new ArgumentException($"CtipClientOptions.Port {Port} is not a TCP port.", nameof(Port));
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException("CtipClientOptions.RequestTimeout must be positive.", nameof(RequestTimeout));
         if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentException("CtipClientOptions.ConnectTimeout must be positive.", nameof(ConnectTimeout));
+        if (KeepAliveInterval <= TimeSpan.Zero) throw new ArgumentException("CtipClientOptions.KeepAliveInterval must be positive.", nameof(KeepAliveInterval));
         if (ReconnectInitialDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectInitialDelay)
             throw new ArgumentException("CtipClientOptions.ReconnectInitialDelay must be >= 0 and <= ReconnectMaxDelay.", nameof(ReconnectInitialDelay));
         if (MaxReconnectAttempts is < 0) throw new ArgumentException("CtipClientOptions.MaxReconnectAttempts must be >= 0.", nameof(MaxReconnectAttempts));

@@ -19,6 +19,7 @@ internal sealed class CtipLink : IAsyncDisposable
     private readonly Task _readLoop;
     private Exception? _abortReason;
     private int _disposed;
+    private long _lastReceived;
     private TaskCompletionSource<CtipMessage>? _current;
     private string? _statFor;
 
@@ -30,6 +31,7 @@ internal sealed class CtipLink : IAsyncDisposable
         _onMessage = onMessage;
         _logger = logger;
         Writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        _lastReceived = options.TimeProvider.GetTimestamp();
         _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
     }
 
@@ -38,6 +40,9 @@ internal sealed class CtipLink : IAsyncDisposable
 
     /// <summary>Where requests are written.</summary>
     public PipeWriter Writer { get; }
+
+    /// <summary>How long ago the PBX last sent anything (a test frame included).</summary>
+    public TimeSpan Silence => _options.TimeProvider.GetElapsedTime(Volatile.Read(ref _lastReceived));
 
     /// <summary>Completes when the connection is gone, with the reason (<see langword="null"/> when the PBX closed it).</summary>
     public Task<Exception?> Completion => _completion.Task;
@@ -109,6 +114,7 @@ internal sealed class CtipLink : IAsyncDisposable
             while (true)
             {
                 var result = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+                Volatile.Write(ref _lastReceived, _options.TimeProvider.GetTimestamp());
                 var buffer = result.Buffer;
                 while (TryReadMessage(lines, ref buffer, out var message))
                 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Slican.Cti.Client;
 using Slican.Cti.Protocol.Ctip;
 using Slican.Cti.Testing;
@@ -139,5 +140,50 @@ public sealed class CtipResilienceTests
         };
         var ex = Assert.Throws<ArgumentException>(() => new CtipClient(options));
         Assert.StartsWith("CtipClientOptions.", ex.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The CTIP keepalive: <c>WHO</c> after a silence, and a half-open connection replaced.</summary>
+public sealed class CtipKeepAliveTests
+{
+    private static CtipClientOptions Options(TestPbx pbx, FakeTimeProvider time) => new()
+    {
+        Host = "127.0.0.1",
+        Port = pbx.Emulator.CtipEndPoint!.Port,
+        Extension = "201",
+        Key = "1234",
+        TimeProvider = time,
+        ReconnectInitialDelay = TimeSpan.FromMilliseconds(20),
+        ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
+    };
+
+    private static int WhoReplies(TestPbx pbx) => pbx.Emulator.Ledger.MessagesTo<CtipOk>("201").Count(ok => ok.TryGetWhoReply(out _));
+
+    [Fact]
+    public async Task A_silent_connection_is_probed_with_WHO_and_kept_while_the_PBX_answers()
+    {
+        await using var pbx = await TestPbx.StartAsync(new PbxEmulatorOptions { CtipPort = 0 });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ctip = await CtipClient.ConnectAsync(Options(pbx, time)).WaitAsync(TestPbx.Guard);
+        await time.AdvanceUntilAsync(() => WhoReplies(pbx) >= 3, TimeSpan.FromSeconds(1));
+        Assert.Equal(CtiConnectionState.Connected, ctip.State);
+    }
+
+    [Fact]
+    public async Task A_half_open_connection_is_detected_by_the_unanswered_WHO_and_replaced()
+    {
+        await using var pbx = await TestPbx.StartAsync(new PbxEmulatorOptions { CtipPort = 0 });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ctip = await CtipClient.ConnectAsync(Options(pbx, time)).WaitAsync(TestPbx.Guard);
+        using var states = ctip.SubscribeConnectionState();
+        pbx.Emulator.Faults.AnswerWatchdog = false; // half-open: the PBX writes nothing
+
+        // 20 s of silence -> WHO; 5 s without a reply -> the connection is dropped and re-established.
+        await time.AdvanceUntilAsync(() => ctip.State != CtiConnectionState.Connected, TimeSpan.FromSeconds(1));
+        var lost = await states.NextAsync();
+        Assert.Equal(CtiConnectionState.Reconnecting, lost.Current);
+        Assert.Equal("WHO", Assert.IsType<CtiRequestTimeoutException>(lost.Error).Request);
+        pbx.Emulator.Faults.AnswerWatchdog = true;
+        await time.AdvanceUntilAsync(() => ctip.State == CtiConnectionState.Connected, TimeSpan.FromMilliseconds(100));
     }
 }
