@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using Slican.Cti.Protocol;
 using Slican.Cti.Protocol.Text;
 using Slican.Cti.Protocol.Xctip;
@@ -8,7 +7,8 @@ namespace Slican.Cti.Benchmarks;
 
 /// <summary>
 /// The pieces of one <c>Status/Change_EV</c> decode, each runnable alone, so the breakdown benchmarks can say where
-/// the time goes and what a different design could at best gain.
+/// the time goes: the one-pass read presence takes, and the general flat path (scan, then the message's reader) that
+/// other flat messages and unusual presence frames take.
 /// </summary>
 internal static class StatusChangeParts
 {
@@ -41,37 +41,7 @@ internal static class StatusChangeParts
         return [message];
     }
 
-    /// <summary>
-    /// A lower bound, not a way to decode: the six fields parsed straight from the scanned table with the SDK's own
-    /// value parsers, and the record built, with no reader, no duplicate or unknown-element handling and no fallbacks.
-    /// No reader design can beat this, so the gap to <see cref="ReadTyped"/> is all a redesign could win there.
-    /// </summary>
-    public static StatusChangeEvent HandWrittenFloor(ReadOnlySpan<byte> frame, ReadOnlySpan<XctipLeaf> leaves)
-    {
-        int? id = null;
-        PhoneState? state = null;
-        DndState? dnd = null;
-        AppState? appState = null;
-        string? appInfo = null;
-        DateTime? appInfoTime = null;
-        foreach (ref readonly var leaf in leaves)
-        {
-            var raw = frame.Slice(leaf.ValueStart, leaf.ValueLength);
-            switch (leaf.Field)
-            {
-                case 0 when Utf8Parser.TryParse(raw, out int value, out int used) && used == raw.Length: id = value; break;
-                case 1 when XctipTokenCache<PhoneState>.TryMatch(raw, out var word): state = word; break;
-                case 2 when XctipTokenCache<DndState>.TryMatch(raw, out var word): dnd = word; break;
-                case 3 when XctipTokenCache<AppState>.TryMatch(raw, out var word): appState = word; break;
-                case 4: appInfo = CtiEncoding.Ibm852.GetString(raw); break;
-                case 5 when XctipTimestamp.TryParse(raw, out var time): appInfoTime = time; break;
-            }
-        }
-
-        return new StatusChangeEvent
-        {
-            Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
-            Unknown = ValueList<XctipElement>.Empty,
-        };
-    }
+    /// <summary>The one-pass presence read alone (what <see cref="XctipCodec.Decode(ReadOnlySpan{byte}, XctipReaderOptions?, long)"/> runs for this frame), without the lookup and the result list.</summary>
+    public static XctipMessage? OnePassRead(ReadOnlySpan<byte> frame) =>
+        s_descriptor.FusedRead!(frame, s_descriptor.Header.Length, CtiEncoding.Ibm852);
 }

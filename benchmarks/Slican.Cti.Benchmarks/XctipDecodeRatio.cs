@@ -27,10 +27,10 @@ internal static class XctipDecodeRatio
             ("Slican: XctipCodec.Decode", 100, bench.SlicanTyped),
             ("Slican: tokenize only", 100, () => bench.SlicanTokenizeOnly()),
             ("Slican: decode forced through tokenizer", 100, () => Protocol.Xctip.XctipCodec.Decode(frame, null, 0, allowFlat: false)[0]),
-            ("part: flat scan (header, fields, trailer)", 100, () => StatusChangeParts.Scan(frame, leaves)),
-            ("part: typed read of the scanned fields", 100, () => StatusChangeParts.ReadTyped(frame, scanned)),
+            ("part: the one-pass presence read alone", 100, () => StatusChangeParts.OnePassRead(frame)),
             ("part: the 3 allocations alone", 100, StatusChangeParts.AllocationsOnly),
-            ("floor: hand-written read, no reader", 100, () => StatusChangeParts.HandWrittenFloor(frame, scanned)),
+            ("general flat path: scan", 100, () => StatusChangeParts.Scan(frame, leaves)),
+            ("general flat path: reader over the scan", 100, () => StatusChangeParts.ReadTyped(frame, scanned)),
         };
         var samples = methods.Select(_ => new List<double>(rounds)).ToArray();
         for (int round = -50; round < rounds; round++)

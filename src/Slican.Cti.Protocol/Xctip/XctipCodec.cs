@@ -176,6 +176,12 @@ public static class XctipCodec
     [SkipLocalsInit]
     private static XctipMessage? TryDecodeFlat(ReadOnlySpan<byte> frame, CtiEncoding encoding)
     {
+        // The most frequent messages (presence) read themselves in one pass when the frame is of the plainest shape.
+        if (XctipMessageRegistry.FindFused(frame) is { } frequent && frequent.FusedRead!(frame, frequent.Header.Length, encoding) is { } message)
+        {
+            return message;
+        }
+
         if (!XctipFlatFrame.TryScanHeader(frame, out var moduleRange, out var messageRange, out int body))
         {
             return null;

@@ -200,7 +200,7 @@ public ref struct XctipElementReader
     {
         if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
         {
-            if (text is null ? Utf8Parser.TryParse(raw, out int v, out int used) && used == raw.Length
+            if (text is null ? XctipValues.TryParseInt32(raw, out int v)
                              : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v))
             {
                 field = v;
@@ -252,14 +252,9 @@ public ref struct XctipElementReader
         if (ReadLeaf(ref unknown, field is not null, out var raw, out _, out string? text))
         {
             // A single raw piece holds the digit itself; several pieces were assembled into text.
-            var value = text is null ? raw : System.Text.Encoding.ASCII.GetBytes(text);
-            if (value.SequenceEqual("0"u8))
+            if (XctipValues.TryParseFlag(text is null ? raw : System.Text.Encoding.ASCII.GetBytes(text), out bool flag))
             {
-                field = false;
-            }
-            else if (value.SequenceEqual("1"u8))
-            {
-                field = true;
+                field = flag;
             }
             else
             {
@@ -291,14 +286,7 @@ public ref struct XctipElementReader
     {
         if (ReadLeaf(ref unknown, field is not null, out var raw, out bool refs, out string? text))
         {
-            if (text is null && !refs && XctipTokenCache<TToken>.TryMatch(raw, out var known))
-            {
-                field = known;
-            }
-            else
-            {
-                field = TToken.Create(text ?? XctipText.Decode(raw, refs, Encoding));
-            }
+            field = text is null ? XctipValues.Word<TToken>(raw, refs, Encoding) : TToken.Create(text);
         }
     }
 

@@ -269,11 +269,11 @@ internal static class XctipFlatFrame
     }
 
     /// <summary>16 bytes from <paramref name="p"/>, which the caller has checked exist.</summary>
-    private static Vector128<byte> Load(ReadOnlySpan<byte> frame, int p) =>
+    internal static Vector128<byte> Load(ReadOnlySpan<byte> frame, int p) =>
         Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(frame), (nuint)p);
 
     /// <summary>One bit per byte of <paramref name="bytes"/> that ends character data: '&lt;', '&amp;' or NUL.</summary>
-    private static uint StopMask(Vector128<byte> bytes) =>
+    internal static uint StopMask(Vector128<byte> bytes) =>
         (Vector128.Equals(bytes, Vector128.Create((byte)'<'))
             | Vector128.Equals(bytes, Vector128.Create((byte)'&'))
             | Vector128.Equals(bytes, Vector128<byte>.Zero)).ExtractMostSignificantBits();
@@ -308,7 +308,7 @@ internal static class XctipFlatFrame
     /// up to four windows of 16 bytes are compared, without the set-up of a general vector search, which takes over
     /// for longer text.
     /// </summary>
-    private static int FindTextStop(ReadOnlySpan<byte> frame, int start)
+    internal static int FindTextStop(ReadOnlySpan<byte> frame, int start)
     {
         for (int window = 0; window < 4 && Vector128.IsHardwareAccelerated && frame.Length - start >= Vector128<byte>.Count; window++)
         {

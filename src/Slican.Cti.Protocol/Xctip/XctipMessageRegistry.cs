@@ -1,4 +1,5 @@
 using System.Text;
+using Slican.Cti.Protocol.Text;
 using Slican.Cti.Protocol.Xctip.Messages;
 
 namespace Slican.Cti.Protocol.Xctip;
@@ -6,14 +7,24 @@ namespace Slican.Cti.Protocol.Xctip;
 /// <summary>Reads one typed message; the reader is positioned just inside the message element.</summary>
 internal delegate XctipMessage XctipMessageReader(ref XctipElementReader reader);
 
+/// <summary>
+/// Reads one typed message in one pass over its fields with an <see cref="XctipFieldCursor"/> from
+/// <paramref name="body"/> (a flat frame of the plainest shape); returns <see langword="null"/> when the frame must be
+/// decoded the general way instead.
+/// </summary>
+internal delegate XctipMessage? XctipFusedReader(ReadOnlySpan<byte> frame, int body, CtiEncoding encoding);
+
 /// <summary>Describes one typed message: where it travels, its CLR type and how to read it.</summary>
-internal sealed class XctipMessageDescriptor(string module, string name, Type type, XctipMessageReader read, XctipFieldTable? fields = null)
+internal sealed class XctipMessageDescriptor(string module, string name, Type type, XctipMessageReader read, XctipFieldTable? fields = null, XctipFusedReader? fusedRead = null)
 {
     public string Module { get; } = module;
 
     public string Name { get; } = name;
 
     public byte[] NameBytes { get; } = Encoding.ASCII.GetBytes(name);
+
+    /// <summary>How a one-message frame of this message starts: <c>&lt;XCTIP&gt;&lt;Module&gt;&lt;Name&gt;</c>.</summary>
+    public byte[] Header { get; } = Encoding.ASCII.GetBytes($"<XCTIP><{module}><{name}>");
 
     /// <summary>How a one-message frame of this message ends: <c>&lt;/Name&gt;&lt;/Module&gt;&lt;/XCTIP&gt;</c>.</summary>
     public byte[] Trailer { get; } = Encoding.ASCII.GetBytes($"</{name}></{module}></XCTIP>");
@@ -24,6 +35,12 @@ internal sealed class XctipMessageDescriptor(string module, string name, Type ty
 
     /// <summary>The fields the reader switches on, which the flat-frame scan matches whole; <see langword="null"/> when the reader compares names.</summary>
     public XctipFieldTable? Fields { get; } = fields;
+
+    /// <summary>
+    /// The message's one-pass reader for the commonest frames (only the most frequent messages have one: presence);
+    /// it needs <see cref="Fields"/>. The same frames through <see cref="Read"/> give the same message.
+    /// </summary>
+    public XctipFusedReader? FusedRead { get; } = fields is null ? null : fusedRead;
 }
 
 /// <summary>The typed messages the SDK knows, looked up by module and message name without allocating.</summary>
@@ -52,7 +69,26 @@ internal static class XctipMessageRegistry
 
     private static readonly (byte[] Bytes, string Name)[] s_names = BuildNames();
 
+    private static readonly XctipMessageDescriptor[] s_fused = [.. s_byName.Values.Where(d => d.FusedRead is not null)];
+
     public static IEnumerable<XctipMessageDescriptor> All => s_byName.Values;
+
+    /// <summary>
+    /// The message with a one-pass reader whose frame header <paramref name="frame"/> starts with, or
+    /// <see langword="null"/>: a handful of whole-header compares, before any name is scanned.
+    /// </summary>
+    public static XctipMessageDescriptor? FindFused(ReadOnlySpan<byte> frame)
+    {
+        foreach (var descriptor in s_fused)
+        {
+            if (frame.StartsWith(descriptor.Header))
+            {
+                return descriptor;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Finds the module's interned name, or <see langword="null"/> for an unknown module.</summary>
     public static string? FindModule(ReadOnlySpan<byte> module)

@@ -186,6 +186,68 @@ public class XctipFlatFrameTests
         Assert.Equal((66 + 128) * 4, flat);
     }
 
+    [Theory]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1002</Id><State>FREE</State><DndStat>Off</DndStat><AppState>BRB</AppState><AppInfo>Back at 14:00, call my mobile</AppInfo><AppInfoTime>2026-11-20 09:00:01</AppInfoTime></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Refresh_EV><Id>1</Id><State>BUSY</State><DndStat>On</DndStat><AppState>AVAILABLE</AppState><AppInfo></AppInfo><AppInfoTime>2024-02-29 23:59:59</AppInfoTime><CustomState>-3</CustomState><Camera>1</Camera><Door>Close</Door></Refresh_EV></Status></XCTIP>\r\n")]
+    [InlineData("<XCTIP><Status><Change_EV><Door>Open</Door><Id>1050</Id></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><State>SOMETHING_NEW</State><AppInfo>Zażółć gęślą jaźń</AppInfo></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV></Change_EV></Status></XCTIP>")]
+    public void Plain_presence_frames_are_read_in_one_pass_with_the_general_paths_result(string xml)
+    {
+        var bytes = CtiEncoding.Ibm852.GetBytes(xml);
+        Assert.NotNull(ReadFused(bytes));
+        Assert.Equal(XctipCodec.Decode(bytes, null, 0, allowFlat: false), XctipCodec.Decode(bytes));
+    }
+
+    [Theory]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id><Mood>fine</Mood></Change_EV></Status></XCTIP>")] // unknown field
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id><Id>2</Id></Change_EV></Status></XCTIP>")] // repeated
+    [InlineData("<XCTIP><Status><Change_EV><Id/></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Id></Id></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>x</Id></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>99999999999</Id></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><AppInfoTime>2026-02-30 09:00:01</AppInfoTime></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Camera>2</Camera></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><AppInfo>a &amp; b</AppInfo></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><State>FR&#69;E</State></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id></Refresh_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id></Change_EV></Status></XCTIP><!-- after -->")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id></Change_EV></Status></XCTIP>x")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id> <State>FREE</State></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id><State>FREE</State ></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Idx></Change_EV></Status></XCTIP>")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id></Change_EV></Status></XCTIP")]
+    [InlineData("<XCTIP><Status><Change_EV><Id>1</Id><Calling><Number>1</Number></Calling></Change_EV></Status></XCTIP>")]
+    public void Presence_frames_the_one_pass_reader_declines_decode_as_before(string xml)
+    {
+        var bytes = CtiEncoding.Ibm852.GetBytes(xml);
+        Assert.Null(ReadFused(bytes));
+        AssertSameOutcome(bytes, null);
+    }
+
+    /// <summary>Random presence frames (fields repeated, empty, unparsable or unknown; optionally damaged): all paths agree.</summary>
+    [Property(MaxTest = 400)]
+    public void Random_presence_frames_decode_the_same_on_every_path(int seed, byte damage)
+    {
+        var random = new Random(seed);
+        string[] names = ["Id", "State", "DndStat", "AppState", "AppInfo", "AppInfoTime", "CustomState", "Camera", "Door", "Mood"];
+        string message = random.Next(2) == 0 ? "Change_EV" : "Refresh_EV";
+        var sb = new StringBuilder("<XCTIP><Status><").Append(message).Append('>');
+        for (int i = random.Next(12); i > 0; i--)
+        {
+            string name = names[random.Next(names.Length)];
+            sb.Append('<').Append(name).Append('>').Append(s_values[random.Next(s_values.Length)]).Append("</").Append(name).Append('>');
+        }
+
+        var frame = CtiEncoding.Ibm852.GetBytes(sb.Append("</").Append(message).Append("></Status></XCTIP>").ToString());
+        AssertSameOutcome(frame, null);
+        int at = random.Next(frame.Length);
+        AssertSameOutcome([.. frame[..at], damage, .. frame[(at + 1)..]], null);
+    }
+
+    private static XctipMessage? ReadFused(byte[] frame) =>
+        XctipMessageRegistry.FindFused(frame) is { } descriptor ? descriptor.FusedRead!(frame, descriptor.Header.Length, CtiEncoding.Ibm852) : null;
+
     /// <summary>Random flat frames of known and unknown messages, optionally damaged: both paths agree.</summary>
     [Property(MaxTest = 400)]
     public void Random_flat_frames_decode_the_same_on_both_paths(int seed, bool utf8, byte damage)

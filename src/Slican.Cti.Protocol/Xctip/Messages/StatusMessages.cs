@@ -1,3 +1,5 @@
+using Slican.Cti.Protocol.Text;
+
 namespace Slican.Cti.Protocol.Xctip.Messages;
 
 /// <summary>The <c>Status</c> module: presence of every subscriber.</summary>
@@ -9,8 +11,10 @@ internal static class StatusMessages
     [
         new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
         new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
-        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true), SubscriberStatus.Fields),
-        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: false), SubscriberStatus.Fields),
+        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true), SubscriberStatus.Fields,
+            static (frame, body, encoding) => SubscriberStatus.TryReadFused(frame, body, encoding, refresh: true)),
+        new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: false), SubscriberStatus.Fields,
+            static (frame, body, encoding) => SubscriberStatus.TryReadFused(frame, body, encoding, refresh: false)),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
     ];
 }
@@ -113,6 +117,10 @@ public abstract record SubscriberStatus : XctipMessage
     /// <summary>A doorphone's door state. Verified (<c>Close</c>); <c>Open</c> inferred.</summary>
     public DoorState? Door { get; init; }
 
+    private static readonly byte[] s_refreshTrailer = "</Refresh_EV></Status></XCTIP>"u8.ToArray();
+
+    private static readonly byte[] s_changeTrailer = "</Change_EV></Status></XCTIP>"u8.ToArray();
+
     /// <summary>The fields in the order the PBX writes them; <see cref="Read"/> switches on these indexes.</summary>
     internal static XctipFieldTable Fields { get; } =
         new("Id", "State", "DndStat", "AppState", "AppInfo", "AppInfoTime", "CustomState", "Camera", "Door");
@@ -147,21 +155,66 @@ public abstract record SubscriberStatus : XctipMessage
             }
         }
 
-        // Presence events are the most frequent frames: each record is created directly (neither a generic "new T()"
-        // nor a copy of an empty instance, which writes every field twice).
-        var unknownList = unknown.ToList();
-        return refresh
+        return Create(refresh, id, state, dnd, appState, appInfo, appInfoTime, customState, camera, door, unknown.ToList());
+    }
+
+    /// <summary>
+    /// Reads a <c>Refresh_EV</c> or <c>Change_EV</c> in one pass (see <see cref="XctipFieldCursor"/>): the same
+    /// values as <see cref="Read"/>, for frames with no unknown, repeated or unparsable field; for any other it gives
+    /// up and the frame is read by <see cref="Read"/>.
+    /// </summary>
+    internal static SubscriberStatus? TryReadFused(ReadOnlySpan<byte> frame, int body, CtiEncoding encoding, bool refresh)
+    {
+        var fields = new XctipFieldCursor(frame, body, Fields, refresh ? s_refreshTrailer : s_changeTrailer);
+        int? id = null, customState = null;
+        PhoneState? state = null;
+        DndState? dnd = null;
+        AppState? appState = null;
+        string? appInfo = null;
+        DateTime? appInfoTime = null;
+        bool? camera = null;
+        DoorState? door = null;
+        while (fields.MoveNext())
+        {
+            var raw = fields.Value;
+            switch (fields.Field)
+            {
+                case 0 when XctipValues.TryParseInt32(raw, out int value): id = value; break;
+                case 1: state = XctipValues.Word<PhoneState>(raw, false, encoding); break;
+                case 2: dnd = XctipValues.Word<DndState>(raw, false, encoding); break;
+                case 3: appState = XctipValues.Word<AppState>(raw, false, encoding); break;
+                case 4: appInfo = encoding.GetString(raw); break;
+                case 5 when XctipTimestamp.TryParse(raw, out var value): appInfoTime = value; break;
+                case 6 when XctipValues.TryParseInt32(raw, out int value): customState = value; break;
+                case 7 when XctipValues.TryParseFlag(raw, out bool value): camera = value; break;
+                case 8: door = XctipValues.Word<DoorState>(raw, false, encoding); break;
+                default:
+                    fields.Fail(); // a value Read would keep as an unknown element
+                    return null;
+            }
+        }
+
+        return fields.Completed && !fields.Failed
+            ? Create(refresh, id, state, dnd, appState, appInfo, appInfoTime, customState, camera, door, ValueList<XctipElement>.Empty)
+            : null;
+    }
+
+    // Presence events are the most frequent frames: each record is created directly (neither a generic "new T()" nor
+    // a copy of an empty instance, which writes every field twice).
+    private static SubscriberStatus Create(
+        bool refresh, int? id, PhoneState? state, DndState? dnd, AppState? appState, string? appInfo, DateTime? appInfoTime,
+        int? customState, bool? camera, DoorState? door, ValueList<XctipElement> unknown) =>
+        refresh
             ? new StatusRefreshEvent
             {
                 Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
-                CustomState = customState, Camera = camera, Door = door, Unknown = unknownList,
+                CustomState = customState, Camera = camera, Door = door, Unknown = unknown,
             }
             : new StatusChangeEvent
             {
                 Id = id, State = state, DndStat = dnd, AppState = appState, AppInfo = appInfo, AppInfoTime = appInfoTime,
-                CustomState = customState, Camera = camera, Door = door, Unknown = unknownList,
+                CustomState = customState, Camera = camera, Door = door, Unknown = unknown,
             };
-    }
 
     /// <inheritdoc />
     protected override void WriteFields(XctipWriter writer)
