@@ -69,7 +69,7 @@ internal static class XctipMessageRegistry
 
     private static readonly (byte[] Bytes, string Name)[] s_names = BuildNames();
 
-    private static readonly XctipMessageDescriptor[] s_fused = [.. s_byName.Values.Where(d => d.FusedRead is not null)];
+    private static readonly XctipMessageDescriptor[] s_fused = [.. s_modules.SelectMany(m => m.Messages).Where(d => d.FusedRead is not null)];
 
     public static IEnumerable<XctipMessageDescriptor> All => s_byName.Values;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Slican.Cti.Protocol.Text;
 
 namespace Slican.Cti.Protocol.Xctip.Messages;
@@ -7,14 +8,15 @@ internal static class StatusMessages
 {
     public const string Module = "Status";
 
+    // The most frequent frame first: lookups (and XctipMessageRegistry.FindFused) try messages in this order.
     public static XctipMessageDescriptor[] All { get; } =
     [
-        new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
-        new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
-        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true), SubscriberStatus.Fields,
-            static (frame, body, encoding) => SubscriberStatus.TryReadFused(frame, body, encoding, refresh: true)),
         new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: false), SubscriberStatus.Fields,
             static (frame, body, encoding) => SubscriberStatus.TryReadFused(frame, body, encoding, refresh: false)),
+        new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true), SubscriberStatus.Fields,
+            static (frame, body, encoding) => SubscriberStatus.TryReadFused(frame, body, encoding, refresh: true)),
+        new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
+        new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
     ];
 }
@@ -200,7 +202,8 @@ public abstract record SubscriberStatus : XctipMessage
     }
 
     // Presence events are the most frequent frames: each record is created directly (neither a generic "new T()" nor
-    // a copy of an empty instance, which writes every field twice).
+    // a copy of an empty instance, which writes every field twice), inlined so the values are not copied once more.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static SubscriberStatus Create(
         bool refresh, int? id, PhoneState? state, DndState? dnd, AppState? appState, string? appInfo, DateTime? appInfoTime,
         int? customState, bool? camera, DoorState? door, ValueList<XctipElement> unknown) =>
