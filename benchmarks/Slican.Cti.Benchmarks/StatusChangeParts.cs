@@ -43,5 +43,5 @@ internal static class StatusChangeParts
 
     /// <summary>The one-pass presence read alone (what <see cref="XctipCodec.Decode(ReadOnlySpan{byte}, XctipReaderOptions?, long)"/> runs for this frame), without the lookup and the result list.</summary>
     public static XctipMessage? OnePassRead(ReadOnlySpan<byte> frame) =>
-        s_descriptor.FusedRead!(frame, s_descriptor.Header.Length, CtiEncoding.Ibm852);
+        s_descriptor.FusedRead!(frame, s_descriptor.Header.Length, s_descriptor.Trailer, CtiEncoding.Ibm852);
 }

@@ -177,7 +177,7 @@ public static class XctipCodec
     private static XctipMessage? TryDecodeFlat(ReadOnlySpan<byte> frame, CtiEncoding encoding)
     {
         // The most frequent messages (presence) read themselves in one pass when the frame is of the plainest shape.
-        if (XctipMessageRegistry.FindFused(frame) is { } frequent && frequent.FusedRead!(frame, frequent.Header.Length, encoding) is { } message)
+        if (XctipMessageRegistry.FindFused(frame) is { } frequent && frequent.FusedRead!(frame, frequent.Header.Length, frequent.Trailer, encoding) is { } message)
         {
             return message;
         }

@@ -9,10 +9,10 @@ internal delegate XctipMessage XctipMessageReader(ref XctipElementReader reader)
 
 /// <summary>
 /// Reads one typed message in one pass over its fields with an <see cref="XctipFieldCursor"/> from
-/// <paramref name="body"/> (a flat frame of the plainest shape); returns <see langword="null"/> when the frame must be
-/// decoded the general way instead.
+/// <paramref name="body"/> to <paramref name="trailer"/> (a flat frame of the plainest shape); returns
+/// <see langword="null"/> when the frame must be decoded the general way instead.
 /// </summary>
-internal delegate XctipMessage? XctipFusedReader(ReadOnlySpan<byte> frame, int body, CtiEncoding encoding);
+internal delegate XctipMessage? XctipFusedReader(ReadOnlySpan<byte> frame, int body, ReadOnlySpan<byte> trailer, CtiEncoding encoding);
 
 /// <summary>Describes one typed message: where it travels, its CLR type and how to read it.</summary>
 internal sealed class XctipMessageDescriptor(string module, string name, Type type, XctipMessageReader read, XctipFieldTable? fields = null, XctipFusedReader? fusedRead = null)

@@ -246,7 +246,7 @@ public class XctipFlatFrameTests
     }
 
     private static XctipMessage? ReadFused(byte[] frame) =>
-        XctipMessageRegistry.FindFused(frame) is { } descriptor ? descriptor.FusedRead!(frame, descriptor.Header.Length, CtiEncoding.Ibm852) : null;
+        XctipMessageRegistry.FindFused(frame) is { } descriptor ? descriptor.FusedRead!(frame, descriptor.Header.Length, descriptor.Trailer, CtiEncoding.Ibm852) : null;
 
     /// <summary>Random flat frames of known and unknown messages, optionally damaged: both paths agree.</summary>
     [Property(MaxTest = 400)]

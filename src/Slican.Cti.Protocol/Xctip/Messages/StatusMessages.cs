@@ -12,9 +12,9 @@ internal static class StatusMessages
     public static XctipMessageDescriptor[] All { get; } =
     [
         new(Module, "Change_EV", typeof(StatusChangeEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: false), SubscriberStatus.Fields,
-            static (frame, body, encoding) => SubscriberStatus.TryReadFused(frame, body, encoding, refresh: false)),
+            static (frame, body, trailer, encoding) => SubscriberStatus.TryReadFused(frame, body, trailer, encoding, refresh: false)),
         new(Module, "Refresh_EV", typeof(StatusRefreshEvent), static (ref XctipElementReader reader) => SubscriberStatus.Read(ref reader, refresh: true), SubscriberStatus.Fields,
-            static (frame, body, encoding) => SubscriberStatus.TryReadFused(frame, body, encoding, refresh: true)),
+            static (frame, body, trailer, encoding) => SubscriberStatus.TryReadFused(frame, body, trailer, encoding, refresh: true)),
         new(Module, "Register_REQ", typeof(StatusRegisterRequest), StatusRegisterRequest.Read),
         new(Module, "Unregister_REQ", typeof(StatusUnregisterRequest), XctipCIdOnlyRequest.Read<StatusUnregisterRequest>),
         new(Module, "Update_REQ", typeof(StatusUpdateRequest), StatusUpdateRequest.Read),
@@ -119,10 +119,6 @@ public abstract record SubscriberStatus : XctipMessage
     /// <summary>A doorphone's door state. Verified (<c>Close</c>); <c>Open</c> inferred.</summary>
     public DoorState? Door { get; init; }
 
-    private static readonly byte[] s_refreshTrailer = "</Refresh_EV></Status></XCTIP>"u8.ToArray();
-
-    private static readonly byte[] s_changeTrailer = "</Change_EV></Status></XCTIP>"u8.ToArray();
-
     /// <summary>The fields in the order the PBX writes them; <see cref="Read"/> switches on these indexes.</summary>
     internal static XctipFieldTable Fields { get; } =
         new("Id", "State", "DndStat", "AppState", "AppInfo", "AppInfoTime", "CustomState", "Camera", "Door");
@@ -165,9 +161,9 @@ public abstract record SubscriberStatus : XctipMessage
     /// values as <see cref="Read"/>, for frames with no unknown, repeated or unparsable field; for any other it gives
     /// up and the frame is read by <see cref="Read"/>.
     /// </summary>
-    internal static SubscriberStatus? TryReadFused(ReadOnlySpan<byte> frame, int body, CtiEncoding encoding, bool refresh)
+    internal static SubscriberStatus? TryReadFused(ReadOnlySpan<byte> frame, int body, ReadOnlySpan<byte> trailer, CtiEncoding encoding, bool refresh)
     {
-        var fields = new XctipFieldCursor(frame, body, Fields, refresh ? s_refreshTrailer : s_changeTrailer);
+        var fields = new XctipFieldCursor(frame, body, Fields, trailer);
         int? id = null, customState = null;
         PhoneState? state = null;
         DndState? dnd = null;
