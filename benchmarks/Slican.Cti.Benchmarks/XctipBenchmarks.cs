@@ -72,6 +72,21 @@ public class XctipStreamBenchmarks
 
         return messages;
     }
+
+    /// <summary>The same with every frame through the tokenizer: what the flat paths gain, or cost, on a mixed stream.</summary>
+    [Benchmark(Description = "Slican: split + typed decode, tokenizer path only")]
+    public int SplitAndDecodeThroughTokenizer()
+    {
+        var reader = new XctipFrameReader();
+        var buffer = new ReadOnlySequence<byte>(_stream);
+        int messages = 0;
+        while (reader.TryReadFrame(ref buffer, out var frame))
+        {
+            messages += XctipCodec.Decode(frame.FirstSpan, null, 0, allowFlat: false).Count;
+        }
+
+        return messages;
+    }
 }
 
 /// <summary>
