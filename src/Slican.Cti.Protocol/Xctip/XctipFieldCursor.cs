@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace Slican.Cti.Protocol.Xctip;
@@ -55,13 +54,7 @@ internal ref struct XctipFieldCursor
         if (frame[p + 1] == (byte)'/')
         {
             // The message's end: the known trailer, then only whitespace.
-            if (!frame[p..].StartsWith(_trailer))
-            {
-                return Fail();
-            }
-
-            p += _trailer.Length;
-            if (p != frame.Length && frame[p..].IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+            if (!XctipFlatFrame.IsFrameEnd(frame, p, _trailer))
             {
                 return Fail();
             }
@@ -78,8 +71,7 @@ internal ref struct XctipFieldCursor
 
         int nameLength = _fields.NameLength(field);
         int valueStart = p + nameLength + 2;
-        uint stops = XctipFlatFrame.StopMask(window) >> (nameLength + 2);
-        int end = stops != 0 ? valueStart + BitOperations.TrailingZeroCount(stops) : XctipFlatFrame.FindTextStop(frame, p + Vector128<byte>.Count);
+        int end = XctipFlatFrame.FindValueEnd(frame, p, window, nameLength);
         if (end < 0 || frame[end] != (byte)'<' || frame.Length - end < Vector128<byte>.Count
             || !_fields.MatchesEndTag(XctipFlatFrame.Load(frame, end), field))
         {

@@ -168,8 +168,7 @@ internal static class XctipFlatFrame
                 // "<Name>" matched whole; the value's end is often in the same window.
                 nameLength = fields!.NameLength(field);
                 valueStart = p + nameLength + 2;
-                uint stops = StopMask(window) >> (nameLength + 2);
-                end = stops != 0 ? valueStart + BitOperations.TrailingZeroCount(stops) : FindTextStop(frame, p + Vector128<byte>.Count);
+                end = FindValueEnd(frame, p, window, nameLength);
                 hint = field + 1;
             }
             else
@@ -235,37 +234,48 @@ internal static class XctipFlatFrame
 
         if (!trailer.IsEmpty)
         {
-            if (!frame[p..].StartsWith(trailer))
-            {
-                return false;
-            }
-
-            p += trailer.Length;
+            return IsFrameEnd(frame, p, trailer);
         }
-        else
+
+        if (!IsEndTag(frame, p, frame[message]))
         {
-            if (!IsEndTag(frame, p, frame[message]))
-            {
-                return false;
-            }
-
-            p += 3 + (message.End.Value - message.Start.Value);
-            if (!IsEndTag(frame, p, frame[module]))
-            {
-                return false;
-            }
-
-            p += 3 + (module.End.Value - module.Start.Value);
-            if (!frame[p..].StartsWith(RootEnd))
-            {
-                return false;
-            }
-
-            p += RootEnd.Length;
+            return false;
         }
 
-        // Only whitespace may follow the root here; comments or processing instructions take the general path.
+        p += 3 + (message.End.Value - message.Start.Value);
+        if (!IsEndTag(frame, p, frame[module]))
+        {
+            return false;
+        }
+
+        p += 3 + (module.End.Value - module.Start.Value);
+        return IsFrameEnd(frame, p, RootEnd);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="end"/> (the closing tags, at least <c>&lt;/XCTIP&gt;</c>) is at <paramref name="p"/>
+    /// and only whitespace follows: comments or processing instructions after the root take the general path.
+    /// </summary>
+    internal static bool IsFrameEnd(ReadOnlySpan<byte> frame, int p, ReadOnlySpan<byte> end)
+    {
+        if (!frame[p..].StartsWith(end))
+        {
+            return false;
+        }
+
+        p += end.Length;
         return p == frame.Length || frame[p..].IndexOfAnyExcept(" \t\r\n"u8) < 0;
+    }
+
+    /// <summary>
+    /// For a start tag of <paramref name="nameLength"/> matched whole at <paramref name="tag"/> (its 16 bytes in
+    /// <paramref name="window"/>), the offset of the first '&lt;', '&amp;' or NUL after it, or -1: a short value ends in
+    /// the window already loaded.
+    /// </summary>
+    internal static int FindValueEnd(ReadOnlySpan<byte> frame, int tag, Vector128<byte> window, int nameLength)
+    {
+        uint stops = StopMask(window) >> (nameLength + 2);
+        return stops != 0 ? tag + nameLength + 2 + BitOperations.TrailingZeroCount(stops) : FindTextStop(frame, tag + Vector128<byte>.Count);
     }
 
     /// <summary>16 bytes from <paramref name="p"/>, which the caller has checked exist.</summary>
@@ -273,7 +283,7 @@ internal static class XctipFlatFrame
         Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(frame), (nuint)p);
 
     /// <summary>One bit per byte of <paramref name="bytes"/> that ends character data: '&lt;', '&amp;' or NUL.</summary>
-    internal static uint StopMask(Vector128<byte> bytes) =>
+    private static uint StopMask(Vector128<byte> bytes) =>
         (Vector128.Equals(bytes, Vector128.Create((byte)'<'))
             | Vector128.Equals(bytes, Vector128.Create((byte)'&'))
             | Vector128.Equals(bytes, Vector128<byte>.Zero)).ExtractMostSignificantBits();
@@ -308,7 +318,7 @@ internal static class XctipFlatFrame
     /// up to four windows of 16 bytes are compared, without the set-up of a general vector search, which takes over
     /// for longer text.
     /// </summary>
-    internal static int FindTextStop(ReadOnlySpan<byte> frame, int start)
+    private static int FindTextStop(ReadOnlySpan<byte> frame, int start)
     {
         for (int window = 0; window < 4 && Vector128.IsHardwareAccelerated && frame.Length - start >= Vector128<byte>.Count; window++)
         {
