@@ -16,8 +16,6 @@ public static class ChatBotApp
           every chat to that extension is answered by the bot.
         """;
 
-    private static readonly TimeSpan DemoGuard = TimeSpan.FromSeconds(10);
-
     /// <summary>Runs the bot; returns the exit code (0 ok, 64 usage, 2 login failed, 1 other CTI error).</summary>
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
@@ -85,9 +83,9 @@ public static class ChatBotApp
         foreach (string question in new[] { "help", "time", "echo Hello, bot!", "who is 203" })
         {
             int messageId = await scenario.SendChatAsync("202", botNumber, question, cancellationToken);
-            var answer = await NextAsync(piotrInbox, m => m.Peer == botNumber && m.ConferenceId is null, "the bot's answer", cancellationToken);
+            var answer = await piotrInbox.NextAsync(m => m.Peer == botNumber && m.ConferenceId is null, "the bot's answer", cancellationToken);
             await output.WriteLineAsync($"202 received from {botNumber}: {answer.Text}");
-            await NextAsync(piotrReceipts, r => r.MessageId == messageId && r.Status == ChatDeliveryStatus.Read, "the read receipt", cancellationToken);
+            await piotrReceipts.NextAsync(r => r.MessageId == messageId && r.Status == ChatDeliveryStatus.Read, "the read receipt", cancellationToken);
             await output.WriteLineAsync($"202 sees that {botNumber} read \"{question}\".");
         }
 
@@ -96,25 +94,7 @@ public static class ChatBotApp
         var conference = await piotr.Chat.CreateConferenceAsync("Reception team", [botNumber, "203"], cancellationToken);
         await piotr.Chat.PostAsync(conference.Id, "Lunch at 12?", cancellationToken);
         await piotr.Chat.PostAsync(conference.Id, $"@{botNumber} who is 205", cancellationToken);
-        var post = await NextAsync(piotrInbox, m => m.Peer == botNumber && m.ConferenceId == conference.Id, "the bot's conference post", cancellationToken);
+        var post = await piotrInbox.NextAsync(m => m.Peer == botNumber && m.ConferenceId == conference.Id, "the bot's conference post", cancellationToken);
         await output.WriteLineAsync($"202 received in conference \"{conference.Name}\" from {botNumber}: {post.Text}");
-    }
-
-    private static async Task<T> NextAsync<T>(CtiEventSubscription<T> subscription, Func<T, bool> match, string what, CancellationToken cancellationToken)
-    {
-        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        guard.CancelAfter(DemoGuard);
-        try
-        {
-            await foreach (var item in subscription.WithCancellation(guard.Token))
-            {
-                if (match(item)) return item;
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-        }
-
-        throw new CtiException($"The demo did not see {what} within {DemoGuard.TotalSeconds:0} s.");
     }
 }
