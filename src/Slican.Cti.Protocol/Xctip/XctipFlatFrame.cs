@@ -47,7 +47,7 @@ internal static class XctipFlatFrame
 
     private static ReadOnlySpan<byte> RootEnd => "</XCTIP>"u8;
 
-    /// <summary>Scans <paramref name="frame"/> without a field table (tests and benchmarks); see <see cref="TryScanBody"/>.</summary>
+    /// <summary>Scans <paramref name="frame"/> without a field table (what the tests check the scan with); see <see cref="TryScanBody"/>.</summary>
     /// <returns>Whether the frame is flat and well-formed; <see langword="false"/> means "use the tokenizer".</returns>
     public static bool TryScan(ReadOnlySpan<byte> frame, Span<XctipLeaf> leaves, out Range module, out Range message, out int count)
     {
