@@ -169,7 +169,9 @@ public sealed partial class PbxWorld
             return;
         }
 
-        Alert(call, target, waiting: false);
+        // The no-answer forward is armed before the ringing is published (as the door's close timer): a client that
+        // sees the call ring and advances a fake clock must find it scheduled. OnNoAnswer takes the world lock, which
+        // the caller holds, so it cannot run before the alert.
         var noAnswer = target.GetForward(ForwardingType.NoAnswer);
         if (noAnswer.On && noAnswer.Number.Length > 0)
         {
@@ -178,6 +180,8 @@ public sealed partial class PbxWorld
             var delay = Options.RingDuration * Math.Max(1, noAnswer.Rings);
             call.NoAnswerTimer = Time.CreateTimer(_ => OnNoAnswer(call, target, forwardTo), null, delay, Timeout.InfiniteTimeSpan);
         }
+
+        Alert(call, target, waiting: false);
     }
 
     private void OnNoAnswer(Call call, Subscriber target, string forwardTo)

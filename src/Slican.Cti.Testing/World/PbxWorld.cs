@@ -615,15 +615,16 @@ public sealed partial class PbxWorld
 
     internal void OpenDoor(Subscriber door)
     {
-        SetDoor(door, DoorState.Open);
-
         // Kept in a field: an unreferenced timer may be collected before it fires.
         if (_doorTimers.Remove(door, out var previous))
         {
             previous.Dispose();
         }
 
+        // Armed before the Open event is published: a client that sees it (and advances a fake clock) must find the
+        // close already scheduled. The callback takes the world lock, which the caller holds, so it cannot run first.
         _doorTimers[door] = Time.CreateTimer(_ => CloseDoor(door), null, Options.DoorOpenTime, Timeout.InfiniteTimeSpan);
+        SetDoor(door, DoorState.Open);
     }
 
     private void CloseDoor(Subscriber door)
